@@ -1,0 +1,58 @@
+# Diminishing Returns: build the book and run the tests.
+#   make book     create .venv from requirements.txt, execute every chapter, build _build/html
+#   make test     everything `make book` needs plus the test tools, then run every test
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+CHROMIUM ?= /usr/bin/chromium
+# Jupyter Book's cache keys a chapter on its own text only. A change to the library,
+# the data or the pinned packages must re-run every chapter, so the build keeps a
+# hash of them and clears the cache when it changes.
+LIB_HASH = $(shell cat requirements.txt $$(find scaling_lib data _ext -type f \( -name '*.py' -o -name '*.csv' \) | LC_ALL=C sort) | sha256sum | cut -c1-16)
+
+.PHONY: book test env test-env chromium bundle clean student bench
+
+env: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "make: Python 3.11 or newer is needed (set PYTHON=python3.11)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+test-env: $(TEST_STAMP)
+
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	@touch $@
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make: the browser tests need Debian's chromium at $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; \
+	  fi; \
+	fi
+
+bundle: $(STAMP)
+	$(BIN)/python -m scaling_lib.charts.bundle _static/vega-bundle.js
+
+book: $(STAMP) bundle
+	@if [ "$$(cat _build/.library-hash 2>/dev/null)" != "$(LIB_HASH)" ]; then \
+	  echo "scaling_lib, data or requirements changed: every chapter will be re-executed"; \
+	  rm -rf _build/.jupyter_cache _build/.doctrees; \
+	fi
+	SCALING_LIB_TARGET=site $(BIN)/jupyter-book build . -W --keep-going
+	@echo "$(LIB_HASH)" > _build/.library-hash
+
+test: book test-env chromium
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf _build _static/vega-bundle.js

@@ -1,0 +1,36 @@
+"""Small building blocks shared by the chapter chart modules."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import altair as alt
+
+__all__ = ["slider", "dropdown", "log_axis_note"]
+
+
+def slider(name: str, values: Sequence[float], value: float, label: str) -> alt.Parameter:
+    """A Vega-Lite parameter bound to a range slider that steps through ``values`` exactly.
+
+    ``values`` must be evenly spaced (the grid the computation was run on), so every
+    position of the slider matches a precomputed row and a filter ``datum.x == param``
+    selects it.
+    """
+    ordered = sorted(float(v) for v in values)
+    if len(ordered) < 2:
+        raise ValueError(f"slider {name!r} needs at least two values")
+    step = ordered[1] - ordered[0]
+    return alt.param(
+        name=name,
+        value=value,
+        bind=alt.binding_range(min=ordered[0], max=ordered[-1], step=step, name=label),
+    )
+
+
+def dropdown(name: str, options: Sequence[str], value: str, label: str) -> alt.Parameter:
+    """A Vega-Lite parameter bound to a drop-down menu of ``options``."""
+    return alt.param(name=name, value=value, bind=alt.binding_select(options=list(options), name=label))
+
+
+def log_axis_note(unit: str) -> str:
+    """Axis title suffix saying the axis is logarithmic."""
+    return f"{unit}, log scale"

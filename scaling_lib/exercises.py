@@ -1,0 +1,126 @@
+"""Answer checks for the book's exercises.
+
+A student calls ``check("bounds-data", my_answer)`` and is told *right* or *not yet*,
+with a hint. The expected value is never stored as a literal: each check computes
+it at check time by calling the library function the exercise is about, so the
+answer cannot be read off the student's notebook.
+
+The registry maps an exercise label (the same label as the ``{exercise}`` directive
+in the chapter) to a :class:`Check`.
+"""
+from __future__ import annotations
+
+import html
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Callable
+
+__all__ = ["Check", "CheckResult", "CHECKS", "check", "register"]
+
+
+@dataclass(frozen=True)
+class Check:
+    """How to check one exercise: the expected value (computed on demand), a tolerance and a hint."""
+
+    expected: Callable[[], float]
+    relative_tolerance: float
+    hint: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict on one answer."""
+
+    exercise: str
+    correct: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __str__(self) -> str:
+        return self.message
+
+    def _repr_html_(self) -> str:
+        colour = "#0b6b3a" if self.correct else "#8a4b00"
+        mark = "✔ Right" if self.correct else "✘ Not yet"
+        return f'<p class="dr-check" style="color:{colour}"><strong>{mark}</strong> — {html.escape(self.message)}</p>'
+
+    def __repr__(self) -> str:
+        return ("Right: " if self.correct else "Not yet: ") + self.message
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def register(label: str, expected: Callable[[], float], *, relative_tolerance: float, hint: str, unit: str = "") -> None:
+    """Add (or replace) the check for exercise ``label``."""
+    if not isinstance(label, str) or not label:
+        raise ValueError("label must be a non-empty string")
+    if not callable(expected):
+        raise TypeError("expected must be a function that returns the expected value")
+    if not (isinstance(relative_tolerance, numbers.Real) and 0 < relative_tolerance < 1):
+        raise ValueError(f"relative_tolerance must be in (0, 1), got {relative_tolerance!r}")
+    CHECKS[label] = Check(expected, float(relative_tolerance), hint, unit)
+
+
+def check(exercise: str, answer: float) -> CheckResult:
+    """Compare ``answer`` with the expected value of ``exercise`` within the exercise's tolerance.
+
+    Returns a :class:`CheckResult` (shown as *right* or *not yet* with a hint). Raises
+    ``ValueError`` for an unknown exercise label and ``TypeError`` for an answer that
+    is not a number.
+    """
+    _load_chapter_checks()
+    if exercise not in CHECKS:
+        known = ", ".join(sorted(CHECKS))
+        raise ValueError(f"exercise must be one of the checkable exercises ({known}); got {exercise!r}")
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        raise TypeError(f"answer must be a number, got {type(answer).__name__} {answer!r}")
+    entry = CHECKS[exercise]
+    value = float(answer)
+    if not math.isfinite(value):
+        return CheckResult(exercise, False, f"your answer is {value}; the answer is a finite number. Hint: {entry.hint}")
+    expected = float(entry.expected())
+    tolerance = entry.relative_tolerance * max(abs(expected), 1e-300)
+    if abs(value - expected) <= tolerance:
+        unit = f" {entry.unit}" if entry.unit else ""
+        return CheckResult(exercise, True, f"{value:,.6g}{unit} is within {entry.relative_tolerance:.0%} of the expected value.")
+    direction = "too high" if value > expected else "too low"
+    return CheckResult(exercise, False, f"{value:,.6g} is {direction}. Hint: {entry.hint}")
+
+
+_loaded = False
+
+
+def _load_chapter_checks() -> None:
+    """Import the modules whose exercises register checks (done once, on first use)."""
+    global _loaded
+    if _loaded:
+        return
+    from . import bounds
+
+    register(
+        "bounds-compute",
+        lambda: bounds.compute_multiplier(20 / 5, overparameterized=True),
+        relative_tolerance=0.01,
+        hint="the improvement factor k is the old error divided by the new one; an overparameterized model needs k⁴.",
+        unit="× compute",
+    )
+    register(
+        "bounds-samples",
+        lambda: (1.0 / 0.01) ** 2,
+        relative_tolerance=0.05,
+        hint="solve σ/√n = target RMSE for n, with σ = 1.",
+        unit="data points",
+    )
+    register(
+        "bounds-yearly",
+        lambda: 2 ** (1 / bounds.EXPONENTS["compute, article (k⁹)"]["gamma"]),
+        relative_tolerance=0.005,
+        hint="if compute ∝ k^γ, doubling compute buys k = 2^(1/γ).",
+        unit="(error ratio per year)",
+    )
+    _loaded = True

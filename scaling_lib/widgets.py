@@ -1,0 +1,116 @@
+"""Live controls for Binder and JupyterLab: ipywidgets that call the same computation as the static charts.
+
+On the book's static site there is no Python kernel, so a widget would be a dead
+control. When ``SCALING_LIB_TARGET=site`` (set by ``make book``) every builder here
+returns a :class:`LiveOnlyNote` instead: a short note telling the reader the
+control is live when the chapter is launched. No widget is created then, so the
+page carries no widget state and loads no widget JavaScript.
+
+Each live control exposes ``update(**values)`` (the callback the sliders call),
+so the benchmarks can time one update without a browser.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .charts.render import render_target
+
+__all__ = ["LiveOnlyNote", "LiveControl", "live_control", "bounds_widget"]
+
+
+@dataclass(frozen=True)
+class LiveOnlyNote:
+    """What a live control shows on the static site: a note, not a dead slider."""
+
+    title: str
+    what_it_does: str
+
+    def _repr_html_(self) -> str:
+        return (
+            '<div class="admonition note dr-live-note" role="note">'
+            f'<p class="admonition-title">Live control: {html.escape(self.title)}</p>'
+            f"<p>{html.escape(self.what_it_does)} This control runs Python, so it is live when you launch the "
+            "chapter as a notebook (the rocket icon at the top of the page, then Binder). On this page, use the "
+            "sliders in the figures above: they work without a kernel.</p></div>"
+        )
+
+    def _repr_markdown_(self) -> str:  # pragma: no cover - only used by Markdown front-ends
+        return f"**Live control: {self.title}.** {self.what_it_does} Launch the chapter as a notebook to use it."
+
+
+class LiveControl:
+    """A set of ipywidgets controls and an output area that redraws a chart on every change.
+
+    ``make_chart`` is called with the controls' current values as keyword arguments
+    and must return an Altair chart (or anything displayable).
+    """
+
+    def __init__(self, title: str, controls: dict[str, Any], make_chart: Callable[..., Any]):
+        import ipywidgets as widgets
+
+        self.title = title
+        self.controls = controls
+        self.make_chart = make_chart
+        self.output = widgets.Output()
+        for control in controls.values():
+            control.observe(self._on_change, names="value")
+        self.box = widgets.VBox([widgets.HTML(f"<strong>{html.escape(title)}</strong>"), *controls.values(), self.output])
+        self._on_change()
+
+    def values(self) -> dict[str, Any]:
+        """The controls' current values, by argument name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def update(self, **values: Any) -> Any:
+        """Recompute for ``values`` (or the controls' current values) and return the chart."""
+        arguments = {**self.values(), **values}
+        return self.make_chart(**arguments)
+
+    def _on_change(self, *_: Any) -> None:
+        from IPython.display import display
+
+        chart = self.update()
+        self.output.clear_output(wait=True)
+        with self.output:
+            display(chart)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.box)
+
+
+def live_control(title: str, what_it_does: str, controls: Callable[[], dict[str, Any]], make_chart: Callable[..., Any]) -> LiveControl | LiveOnlyNote:
+    """Return a :class:`LiveControl` in a notebook, or a :class:`LiveOnlyNote` on the static site.
+
+    ``controls`` is a function that builds the widgets (called only in a notebook,
+    so the site never creates one).
+    """
+    if render_target() == "site":
+        return LiveOnlyNote(title, what_it_does)
+    return LiveControl(title, controls(), make_chart)
+
+
+def bounds_widget() -> LiveControl | LiveOnlyNote:
+    """Live k calculator (chapter *The price of a better model*): any k from 1 to 1,000."""
+
+    def controls() -> dict[str, Any]:
+        import ipywidgets as widgets
+
+        return {
+            "k": widgets.FloatLogSlider(value=2.0, base=10, min=0, max=3, step=0.01, description="k", readout_format=".3g", continuous_update=False)
+        }
+
+    def make_chart(k: float):
+        from .charts.bounds import multiplier_bars
+
+        return multiplier_bars(k)
+
+    return live_control(
+        "improvement factor k from 1 to 1,000",
+        "Drag the slider to any improvement factor k from 1 to 1,000 and the bars of k², k⁴ and k⁹ are recomputed by scaling_lib.",
+        controls,
+        make_chart,
+    )
