@@ -1,0 +1,146 @@
+"""Speed report for the book: ``.venv/bin/python benchmarks/run.py`` (after ``make book`` once).
+
+Measures, on the machine it runs on:
+
+* a clean ``make book`` (environment present, build folder removed),
+* a no-change rebuild,
+* each chapter's execution time as a notebook (nbclient),
+* ``import scaling_lib`` (fresh interpreter, median of several),
+* each live widget's update (one recomputation and chart rendering; median and 95th percentile),
+
+and writes the table, with the targets the issues set, to ``benchmarks/README.md``.
+Timing is reported, not asserted: the tests never fail on speed.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for tests.conftest.toc_files (the benchmark is not part of the book)
+
+from tests.conftest import toc_files  # noqa: E402
+
+# Each live control, and inputs that move it through its range.
+WIDGET_INPUTS = {
+    "bounds_widget": [{"k": k} for k in (1.5, 2.0, 3.7, 10.0, 42.0, 100.0, 333.0, 1000.0)],
+}
+
+TARGETS = {
+    "clean build": ("s", 60.0),
+    "no-change rebuild": ("s", 5.0),
+    "import scaling_lib": ("s", 1.0),
+    "chapter execution": ("s", 20.0),
+    "widget update (median)": ("ms", 50.0),
+}
+
+
+def timed(command: list[str], env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def measure_builds() -> dict[str, float]:
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    clean = timed(["make", "book"])
+    again = timed(["make", "book"])
+    return {"clean build": clean, "no-change rebuild": again}
+
+
+def measure_import(repeats: int = 7) -> float:
+    python = str(ROOT / ".venv" / "bin" / "python")
+    times = [timed([python, "-c", "import scaling_lib, scaling_lib.bounds"]) for _ in range(repeats)]
+    return statistics.median(times)
+
+
+def measure_chapters() -> dict[str, float]:
+    import jupytext
+    from nbclient import NotebookClient
+
+    results = {}
+    env_before = os.environ.pop("SCALING_LIB_TARGET", None)
+    try:
+        for chapter in toc_files():
+            notebook = jupytext.read(ROOT / f"{chapter}.md")
+            start = time.perf_counter()
+            NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "book")}}).execute()
+            results[chapter] = time.perf_counter() - start
+    finally:
+        if env_before is not None:
+            os.environ["SCALING_LIB_TARGET"] = env_before
+    return results
+
+
+def measure_widgets() -> dict[str, tuple[float, float]]:
+    os.environ["SCALING_LIB_TARGET"] = "notebook"
+    from scaling_lib import widgets
+    from scaling_lib.charts import render
+
+    results = {}
+    for name, inputs in WIDGET_INPUTS.items():
+        control = getattr(widgets, name)()
+        render.render(control.update(**inputs[0]).to_dict())  # warm-up: first chart carries the bundle
+        times = []
+        for _ in range(5):
+            for values in inputs:
+                start = time.perf_counter()
+                chart = control.update(**values)
+                render.render(chart.to_dict())
+                times.append((time.perf_counter() - start) * 1000)
+        times.sort()
+        results[name] = (statistics.median(times), times[int(0.95 * (len(times) - 1))])
+    return results
+
+
+def verdict(value: float, target: float) -> str:
+    return "✅ within target" if value <= target else "❌ over target"
+
+
+def main() -> int:
+    builds = measure_builds()
+    import_time = measure_import()
+    chapters = measure_chapters()
+    widget_times = measure_widgets()
+
+    lines = [
+        "# Speed report",
+        "",
+        "Written by `benchmarks/run.py` (run `.venv/bin/python benchmarks/run.py` after `make book`).",
+        f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+        "",
+        "| Measure | Value | Target | Verdict |",
+        "|---|---|---|---|",
+    ]
+    for name in ("clean build", "no-change rebuild"):
+        unit, target = TARGETS[name]
+        lines.append(f"| `make book`, {name} | {builds[name]:.1f} s | ≤ {target:g} {unit} | {verdict(builds[name], target)} |")
+    unit, target = TARGETS["import scaling_lib"]
+    lines.append(f"| `import scaling_lib` (fresh interpreter, median) | {import_time:.2f} s | < {target:g} {unit} | {verdict(import_time, target)} |")
+    unit, target = TARGETS["chapter execution"]
+    for chapter, seconds in chapters.items():
+        lines.append(f"| execute `{chapter}.md` as a notebook | {seconds:.1f} s | ≤ {target:g} {unit} | {verdict(seconds, target)} |")
+    unit, target = TARGETS["widget update (median)"]
+    for name, (median, p95) in widget_times.items():
+        lines.append(f"| live widget `{name}` update, median (95th percentile) | {median:.1f} ms ({p95:.1f} ms) | < {target:g} {unit} median | {verdict(median, target)} |")
+    lines += [
+        "",
+        "Notes: the clean build includes executing every chapter; the no-change rebuild takes every chapter from the",
+        "Jupyter cache. A widget update is one call of the control's callback (recompute + build the chart) plus",
+        "rendering its HTML, i.e. everything but the browser's drawing.",
+        "",
+    ]
+    (ROOT / "benchmarks" / "README.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

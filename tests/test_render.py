@@ -1,0 +1,87 @@
+"""The offline renderer and theme: charts draw from the site's own Vega bundle."""
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from scaling_lib import charts  # noqa: F401  (enables the theme and renderer)
+from scaling_lib.charts import render, theme
+
+
+def small_chart(**properties):
+    return alt.Chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]})).mark_point().encode(x="x", y="y").properties(**properties)
+
+
+def test_theme_and_renderer_are_active():
+    assert alt.renderers.active == render.RENDERER_NAME
+    assert alt.theme.active == theme.THEME_NAME
+    config = small_chart(title="t", description="d").to_dict()["config"]
+    assert config["range"]["category"] == theme.PALETTE
+
+
+def test_site_chart_has_no_bundle_and_no_network(monkeypatch):
+    monkeypatch.setenv(render.TARGET_VARIABLE, "site")
+    bundle = small_chart(title="A title", description="A description")._repr_mimebundle_()
+    markup = bundle["text/html"]
+    assert "vegaEmbed" in markup and "A description" in markup
+    assert len(markup) < 20_000
+    # The only address is the "$schema" identifier, which Vega never fetches.
+    without_schema = re.sub(r'"\$schema":"[^"]*"', "", markup)
+    assert not re.search(r"https?://", without_schema), "a site chart must not reference any URL"
+    assert bundle["text/plain"] == "<chart: A title>"
+
+
+def test_notebook_chart_carries_bundle_once(monkeypatch):
+    monkeypatch.setenv(render.TARGET_VARIABLE, "notebook")
+    render.reset_bundle()
+    first = render.render(small_chart(title="t", description="d").to_dict())["text/html"]
+    second = render.render(small_chart(title="t", description="d").to_dict())["text/html"]
+    assert "window.vegaEmbed=" in first.replace(" ", "") or "window.vegaEmbed = vegaEmbed" in first
+    assert len(first) > 500_000 and len(second) < 20_000
+
+
+def test_two_charts_on_one_page_get_distinct_ids(monkeypatch):
+    monkeypatch.setenv(render.TARGET_VARIABLE, "site")
+    a = render.render(small_chart(title="a", description="d").to_dict())["text/html"]
+    b = render.render(small_chart(title="b", description="d").to_dict())["text/html"]
+    id_a = re.search(r'id="(dr-chart-\d+)"', a).group(1)
+    id_b = re.search(r'id="(dr-chart-\d+)"', b).group(1)
+    assert id_a != id_b
+
+
+def test_chart_without_title_or_description_is_refused():
+    with pytest.raises(ValueError, match="title"):
+        render.chart_html(small_chart(description="d").to_dict())
+    with pytest.raises(ValueError, match="description"):
+        render.chart_html(small_chart(title="t").to_dict())
+    with pytest.raises(TypeError, match="spec"):
+        render.chart_html("not a spec")
+
+
+def test_spec_cannot_close_the_script_tag():
+    spec = small_chart(title="t", description="</script><script>alert(1)</script>").to_dict()
+    markup = render.chart_html(spec)
+    script = markup.split("<script>", 1)[1]
+    assert "</script><script>alert" not in script
+
+
+def test_unknown_target_is_refused(monkeypatch):
+    monkeypatch.setenv(render.TARGET_VARIABLE, "printer")
+    with pytest.raises(ValueError, match="SCALING_LIB_TARGET"):
+        render.render_target()
+
+
+def test_bundle_is_wrapped_and_written(tmp_path):
+    source = render.vega_bundle_source()
+    assert source.lstrip().startswith("/*") and "(function () {" in source[:200]
+    assert source.rstrip().endswith("})();")
+    assert "window.vegaEmbed" in source and "__dr_chart_queue" in source
+    path = render.write_vega_bundle(tmp_path / "static" / "vega-bundle.js")
+    assert path.read_text(encoding="utf-8") == source
+    mtime = path.stat().st_mtime_ns
+    render.write_vega_bundle(path)
+    assert path.stat().st_mtime_ns == mtime, "an unchanged bundle is not rewritten"
+    with pytest.raises(ValueError, match="path"):
+        render.write_vega_bundle(tmp_path / "bundle.txt")
