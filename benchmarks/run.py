@@ -27,11 +27,6 @@ sys.path.insert(0, str(ROOT))  # for tests.conftest.toc_files (the benchmark is 
 
 from tests.conftest import toc_files  # noqa: E402
 
-# Each live control, and inputs that move it through its range.
-WIDGET_INPUTS = {
-    "bounds_widget": [{"k": k} for k in (1.5, 2.0, 3.7, 10.0, 42.0, 100.0, 333.0, 1000.0)],
-}
-
 TARGETS = {
     "clean build": ("s", 60.0),
     "no-change rebuild": ("s", 5.0),
@@ -84,7 +79,7 @@ def measure_widgets() -> dict[str, tuple[float, float]]:
     from scaling_lib.charts import render
 
     results = {}
-    for name, inputs in WIDGET_INPUTS.items():
+    for name, inputs in widgets.all_benchmark_inputs().items():
         control = getattr(widgets, name)()
         render.render(control.update(**inputs[0]).to_dict())  # warm-up: first chart carries the bundle
         times = []

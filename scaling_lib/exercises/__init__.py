@@ -6,7 +6,8 @@ it at check time by calling the library function the exercise is about, so the
 answer cannot be read off the student's notebook.
 
 The registry maps an exercise label (the same label as the ``{exercise}`` directive
-in the chapter) to a :class:`Check`.
+in the chapter) to a :class:`Check`. Each chapter has a module here
+(``exercises/bounds.py`` …) that calls :func:`register` for its exercises when imported.
 """
 from __future__ import annotations
 
@@ -96,31 +97,13 @@ _loaded = False
 
 
 def _load_chapter_checks() -> None:
-    """Import the modules whose exercises register checks (done once, on first use)."""
+    """Import every chapter module of this package once; each registers its checks on import."""
     global _loaded
     if _loaded:
         return
-    from . import bounds
+    import importlib
+    import pkgutil
 
-    register(
-        "bounds-compute",
-        lambda: bounds.compute_multiplier(20 / 5, overparameterized=True),
-        relative_tolerance=0.01,
-        hint="the improvement factor k is the old error divided by the new one; an overparameterized model needs k⁴.",
-        unit="× compute",
-    )
-    register(
-        "bounds-samples",
-        lambda: (1.0 / 0.01) ** 2,
-        relative_tolerance=0.05,
-        hint="solve σ/√n = target RMSE for n, with σ = 1.",
-        unit="data points",
-    )
-    register(
-        "bounds-yearly",
-        lambda: 2 ** (1 / bounds.EXPONENTS["compute, article (k⁹)"]["gamma"]),
-        relative_tolerance=0.005,
-        hint="if compute ∝ k^γ, doubling compute buys k = 2^(1/γ).",
-        unit="(error ratio per year)",
-    )
+    for module_info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module_info.name}")
     _loaded = True

@@ -8,6 +8,10 @@ page carries no widget state and loads no widget JavaScript.
 
 Each live control exposes ``update(**values)`` (the callback the sliders call),
 so the benchmarks can time one update without a browser.
+
+One module per chapter (``widgets/bounds.py`` …) defines that chapter's builders and a
+``BENCHMARK_INPUTS`` dict: for each builder, inputs that move it through its range.
+The builders are re-exported here, so a chapter calls ``widgets.bounds_widget()``.
 """
 from __future__ import annotations
 
@@ -15,9 +19,9 @@ import html
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .charts.render import render_target
+from ..charts.render import render_target
 
-__all__ = ["LiveOnlyNote", "LiveControl", "live_control", "bounds_widget"]
+__all__ = ["LiveOnlyNote", "LiveControl", "live_control", "all_benchmark_inputs", "bounds_widget"]
 
 
 @dataclass(frozen=True)
@@ -93,24 +97,16 @@ def live_control(title: str, what_it_does: str, controls: Callable[[], dict[str,
     return LiveControl(title, controls(), make_chart)
 
 
-def bounds_widget() -> LiveControl | LiveOnlyNote:
-    """Live k calculator (chapter *The price of a better model*): any k from 1 to 1,000."""
+def all_benchmark_inputs() -> dict[str, list[dict[str, Any]]]:
+    """Every live control's benchmark inputs, by builder name, from all chapter modules."""
+    import importlib
+    import pkgutil
 
-    def controls() -> dict[str, Any]:
-        import ipywidgets as widgets
+    inputs: dict[str, list[dict[str, Any]]] = {}
+    for module_info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        inputs.update(getattr(module, "BENCHMARK_INPUTS", {}))
+    return inputs
 
-        return {
-            "k": widgets.FloatLogSlider(value=2.0, base=10, min=0, max=3, step=0.01, description="k", readout_format=".3g", continuous_update=False)
-        }
 
-    def make_chart(k: float):
-        from .charts.bounds import multiplier_bars
-
-        return multiplier_bars(k)
-
-    return live_control(
-        "improvement factor k from 1 to 1,000",
-        "Drag the slider to any improvement factor k from 1 to 1,000 and the bars of k², k⁴ and k⁹ are recomputed by scaling_lib.",
-        controls,
-        make_chart,
-    )
+from .bounds import bounds_widget  # noqa: E402  (chapter builders, re-exported)
