@@ -52,3 +52,33 @@ def test_register_checks_its_arguments():
         exercises.register("x", lambda: 1.0, relative_tolerance=2.0, hint="h")
     with pytest.raises(TypeError, match="expected"):
         exercises.register("x", 1.0, relative_tolerance=0.1, hint="h")
+
+
+def test_every_live_control_has_benchmark_inputs_and_works_both_ways(monkeypatch):
+    inputs = widgets.all_benchmark_inputs()
+    builders = sorted(name for name in dir(widgets) if name.endswith("_widget"))
+    assert builders and sorted(inputs) == builders, "each *_widget builder is re-exported and benchmarked"
+    for name, samples in inputs.items():
+        builder = getattr(widgets, name)
+        monkeypatch.setenv(render.TARGET_VARIABLE, "site")
+        assert isinstance(builder(), widgets.LiveOnlyNote)
+        monkeypatch.setenv(render.TARGET_VARIABLE, "notebook")
+        control = builder()
+        assert isinstance(control, widgets.LiveControl)
+        for values in samples[:2]:
+            spec = control.update(**values).to_dict()
+            assert spec.get("title") and spec.get("description"), f"{name} draws a titled, described chart"
+
+
+def test_exercise_labels_match_the_chapters(root):
+    import re
+
+    exercises._load_chapter_checks()
+    chapter_text = "\n".join(path.read_text(encoding="utf-8") for path in (root / "book").glob("*.md"))
+    labels = set(re.findall(r"^:label: (\S+)", chapter_text, flags=re.MULTILINE))
+    checked = set(re.findall(r"check\(\"([^\"]+)\"", chapter_text))
+    assert set(exercises.CHECKS) <= labels, "every registered check belongs to an exercise in a chapter"
+    assert checked <= set(exercises.CHECKS), "every check(...) in a chapter is registered"
+    for label in checked:
+        # The stored expectation is computed, so the right answer passes its own check.
+        assert exercises.check(label, exercises.CHECKS[label].expected()).correct
