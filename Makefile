@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 # hash of them and clears the cache when it changes.
 LIB_HASH = $(shell cat requirements.txt $$(find scaling_lib data _ext -type f \( -name '*.py' -o -name '*.csv' \) | LC_ALL=C sort) | sha256sum | cut -c1-16)
 
-.PHONY: book test env test-env chromium bundle clean student bench
+.PHONY: book test env test-env chromium bundle clean student
 
 env: $(STAMP)
 
@@ -56,3 +56,7 @@ test: book test-env chromium
 
 clean:
 	rm -rf _build _static/vega-bundle.js
+
+# The student edition: one notebook per chapter without solutions, and a zip (also copied into the site by make book).
+student: $(STAMP)
+	$(BIN)/python -m scaling_lib.coursework dist/student

@@ -78,6 +78,8 @@ def check(exercise: str, answer: float) -> CheckResult:
     if exercise not in CHECKS:
         known = ", ".join(sorted(CHECKS))
         raise ValueError(f"exercise must be one of the checkable exercises ({known}); got {exercise!r}")
+    if answer is Ellipsis:  # the placeholder in a student notebook's answer cell
+        return CheckResult(exercise, False, "replace ... with your value, then run the cell again.")
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         raise TypeError(f"answer must be a number, got {type(answer).__name__} {answer!r}")
     entry = CHECKS[exercise]

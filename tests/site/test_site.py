@@ -103,3 +103,19 @@ def test_binder_launch_opens_the_chapter_as_a_notebook(visit):
     links = page.eval_on_selector_all("a[href*='mybinder']", "els => els.map(e => e.href)")
     assert links, "a Binder launch link"
     assert any("book/bounds.md" in link and "urlpath=lab" in link for link in links), links
+
+
+@pytest.mark.parametrize("path", [page for page in CHAPTER_PAGES if page not in ("book/intro.html", "book/references.html")])
+def test_student_edition_downloads_work(visit, path):
+    page = visit(path).page
+    notebook_link = page.query_selector("a.dr-student-notebook")
+    zip_link = page.query_selector("a.dr-student-zip")
+    assert notebook_link is not None and zip_link is not None, "the chapter links to its student edition"
+    notebook = page.request.get(notebook_link.evaluate("a => a.href"))
+    assert notebook.ok
+    content = notebook.json()
+    assert content["nbformat"] == 4
+    sources = "".join("".join(cell["source"]) for cell in content["cells"])
+    assert "solution-start" not in sources and "check(" in sources
+    archive = page.request.get(zip_link.evaluate("a => a.href"))
+    assert archive.ok and archive.body()[:2] == b"PK"

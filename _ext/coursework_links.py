@@ -1,0 +1,56 @@
+"""Sphinx extension: put the student edition of each chapter into the site and link to it.
+
+At the end of a successful build, the student notebooks (solutions removed, answer
+checks in place) are written to ``student/`` in the site by
+:func:`scaling_lib.coursework.write_student_edition`. Every chapter page that has
+exercises gets a short box under its title linking to its notebook and to the zip
+of all chapters.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+STUDENT_DIR = "student"
+ZIP_NAME = "diminishing-returns-student.zip"
+
+
+def _has_exercises(app: Sphinx, docname: str) -> bool:
+    source = Path(app.env.doc2path(docname))
+    return source.suffix == ".md" and source.is_file() and "```{exercise}" in source.read_text(encoding="utf-8")
+
+
+def _add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if doctree is None or pagename not in app.env.found_docs or not _has_exercises(app, pagename):
+        return
+    stem = Path(pagename).name
+    notebook = context["pathto"](f"{STUDENT_DIR}/{stem}-student.ipynb", 1)
+    archive = context["pathto"](f"{STUDENT_DIR}/{ZIP_NAME}", 1)
+    box = (
+        '<div class="admonition tip dr-student-edition">'
+        '<p class="admonition-title">Coursework</p>'
+        f'<p>Student edition of this chapter: <a class="dr-student-notebook" href="{html.escape(notebook)}" download>'
+        f"{html.escape(stem)}-student.ipynb</a> (exercises with answer checks, no solutions) · "
+        f'<a class="dr-student-zip" href="{html.escape(archive)}" download>all chapters (zip)</a>.</p></div>'
+    )
+    body = context.get("body", "")
+    heading_end = body.find("</h1>")
+    context["body"] = body[: heading_end + 5] + box + body[heading_end + 5 :] if heading_end != -1 else box + body
+
+
+def _write_student_edition(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from scaling_lib.coursework import write_student_edition
+
+    chapters = [Path(app.env.doc2path(name)) for name in sorted(app.env.found_docs) if _has_exercises(app, name)]
+    if chapters:
+        write_student_edition(chapters, Path(app.outdir) / STUDENT_DIR, ZIP_NAME)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", _add_links)
+    app.connect("build-finished", _write_student_edition)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
