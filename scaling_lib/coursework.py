@@ -32,6 +32,7 @@ __all__ = [
     "student_markdown",
     "write_student_edition",
     "course_outline",
+    "outline_view",
     "WORDS_PER_MINUTE",
     "MINUTES_PER_EXERCISE",
 ]
@@ -48,6 +49,8 @@ _EXERCISE = re.compile(r"^```\{exercise\}\s*(?P<title>[^\n]*)\n:label: (?P<label
 _SOLUTION = re.compile(r"^```\{solution-start\} (?P<label>\S+)\n(?::[^\n]*\n)*```\s*\n(?P<body>.*?)^```\{solution-end\}\s*\n```\s*$\n?", re.MULTILINE | re.DOTALL)
 _OBJECTIVES = re.compile(r"\*\*Learning objectives\.\*\*[^\n]*\n\n(?P<items>(?:- [^\n]*\n)+)")
 _TITLE = re.compile(r"^# (?P<title>[^\n]+)$", re.MULTILINE)
+_LABEL = re.compile(r"^\((?P<label>[\w-]+)\)=\s*$", re.MULTILINE)
+_REF = re.compile(r"\{ref\}`(?:[^`<]*<)?(?P<label>[\w-]+)>?`")
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,15 @@ class Exercise:
     title: str
     text: str
     checked: bool
+
+    @property
+    def suggested_use(self) -> str:
+        """Where the exercise fits in a course: checked computations suit homework, open questions discussion."""
+        if self.checked:
+            return "homework (auto-checked)"
+        if "open" in self.label.split("-") or self.title.lower().startswith("open"):
+            return "class discussion"
+        return "homework or discussion"
 
 
 def book_chapters(toc_path: str | Path | None = None) -> list[Path]:
@@ -177,11 +189,18 @@ def write_student_edition(chapters: list[str | Path] | None, out_dir: str | Path
 def course_outline(chapters: list[str | Path] | None = None) -> pd.DataFrame:
     """One row per chapter: title, learning objectives, words, exercises and an estimated time.
 
-    The time estimate is reading time (words ÷ :data:`WORDS_PER_MINUTE`) plus
+    ``builds_on`` lists the chapters this one cross-references (its prerequisites
+    within the book). The time estimate is reading time (words ÷ :data:`WORDS_PER_MINUTE`) plus
     :data:`MINUTES_PER_EXERCISE` per exercise: a starting point for planning, not a measurement.
     """
+    chapter_list = list(chapters) if chapters is not None else book_chapters()
+    label_to_chapter = {}
+    for chapter in chapter_list:
+        label = _LABEL.search(_read(chapter))
+        if label:
+            label_to_chapter[label["label"]] = Path(chapter).stem
     rows = []
-    for chapter in chapters if chapters is not None else book_chapters():
+    for chapter in chapter_list:
         text = _read(chapter)
         exercises_found = chapter_exercises(chapter)
         if not exercises_found:
@@ -199,10 +218,46 @@ def course_outline(chapters: list[str | Path] | None = None) -> pd.DataFrame:
                 "exercises": len(exercises_found),
                 "checked_exercises": sum(exercise.checked for exercise in exercises_found),
                 "exercise_titles": [exercise.title for exercise in exercises_found],
+                "exercise_uses": [exercise.suggested_use for exercise in exercises_found],
+                "builds_on": sorted({label_to_chapter[m["label"]] for m in _REF.finditer(text) if m["label"] in label_to_chapter} - {Path(chapter).stem}),
                 "estimated_minutes": round(words / WORDS_PER_MINUTE + MINUTES_PER_EXERCISE * len(exercises_found)),
             }
         )
     return pd.DataFrame(rows)
+
+
+class OutlineView:
+    """HTML view of :func:`course_outline` for the instructor guide (one section per chapter)."""
+
+    def __init__(self, outline: pd.DataFrame):
+        self.outline = outline
+
+    def _repr_html_(self) -> str:
+        import html as _html
+
+        parts = []
+        for row in self.outline.itertuples(index=False):
+            objectives = "".join(
+                "<li>" + re.sub(r"`([^`]+)`", r"<code>\1</code>", _html.escape(item)) + "</li>" for item in row.objectives
+            )
+            exercises_html = "".join(
+                f"<li>{_html.escape(title)} — <em>{_html.escape(use)}</em></li>" for title, use in zip(row.exercise_titles, row.exercise_uses)
+            )
+            builds_on = ", ".join(row.builds_on) if row.builds_on else "the introduction only"
+            parts.append(
+                f'<section class="dr-outline"><h3>{_html.escape(row.title)}</h3>'
+                f"<p><strong>Estimated time:</strong> about {row.estimated_minutes} minutes "
+                f"({row.words:,} words to read, {row.exercises} exercises, {row.checked_exercises} auto-checked). "
+                f"<strong>Builds on:</strong> {_html.escape(builds_on)}.</p>"
+                f"<p><strong>Learning objectives</strong></p><ul>{objectives}</ul>"
+                f"<p><strong>Exercises</strong></p><ol>{exercises_html}</ol></section>"
+            )
+        return "".join(parts)
+
+
+def outline_view(chapters: list[str | Path] | None = None) -> OutlineView:
+    """The course outline as HTML: objectives, time, prerequisites and exercise uses per chapter."""
+    return OutlineView(course_outline(chapters))
 
 
 def main(argv: list[str] | None = None) -> int:
