@@ -35,6 +35,8 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+
+from .._threads import single_threaded
 import pandas as pd
 
 from scaling_lib._checks import (
@@ -257,6 +259,7 @@ def _simulate(
 # ---------------------------------------------------------------------------------------------
 
 
+@single_threaded
 def learning_curves(
     n_candidates: int = 100,
     n_true: int = 10,
@@ -326,6 +329,7 @@ def learning_curves(
     return frame[_CURVE_COLUMNS]
 
 
+@single_threaded
 def learning_curve_grid(
     pool_sizes: Sequence[int] | np.ndarray = (25, 50, 100, 200),
     missed_counts: Sequence[int] | np.ndarray = (0, 1, 2, 3),
@@ -490,6 +494,7 @@ def target_function(x: np.ndarray | Sequence[float] | float) -> np.ndarray:
     return np.sin(3 * np.pi * array) + 0.3 * np.sin(11 * np.pi * array) + array
 
 
+@single_threaded
 def approximation_demo(
     widths: Sequence[int] | np.ndarray = (2, 5, 10, 20, 50, 200),
     *,

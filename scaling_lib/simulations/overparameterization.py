@@ -23,6 +23,8 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+
+from .._threads import single_threaded
 import pandas as pd
 
 from scaling_lib._checks import check_array, check_int, check_number, check_positive, check_seed
@@ -177,6 +179,7 @@ def _double_descent_core(
     return frames
 
 
+@single_threaded
 def double_descent_curve(
     n_train: int = 60,
     n_features_grid: Sequence[int] | np.ndarray | None = None,
@@ -230,6 +233,7 @@ def double_descent_curve(
     return frames[(noise_sd, ridge)][_DD_COLUMNS]
 
 
+@single_threaded
 def double_descent_grid(
     n_train_values: Sequence[int] | np.ndarray = (40, 60, 100),
     noise_levels: Sequence[float] | np.ndarray = (0.0, 0.2, 0.5),
@@ -277,6 +281,7 @@ def double_descent_grid(
 # ---------------------------------------------------------------------------------------------
 
 
+@single_threaded
 def gradient_descent_min_norm(
     n_samples: int = 20,
     n_features: int = 100,

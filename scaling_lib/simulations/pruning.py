@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
+
+from .._threads import single_threaded
 import pandas as pd
 
 from scaling_lib._checks import (
@@ -328,6 +330,7 @@ def _adam_train(
     return weights, biases
 
 
+@single_threaded
 def train_mlp(
     X: Any,
     y: Any,
@@ -382,6 +385,7 @@ def train_mlp(
     )
 
 
+@single_threaded
 def mlp_predict(model: MLP, X: Any) -> np.ndarray:
     """Predicted class (integer array, one per row of ``X``) of a trained MLP. Chapter: smaller networks."""
     model = _check_model(model)
@@ -392,6 +396,7 @@ def mlp_predict(model: MLP, X: Any) -> np.ndarray:
     return np.argmax(logits, axis=1)
 
 
+@single_threaded
 def mlp_accuracy(model: MLP, X: Any, y: Any) -> float:
     """Fraction of rows of ``X`` (in [0, 1]) whose predicted class equals ``y``. Chapter: smaller networks."""
     model = _check_model(model)
@@ -438,6 +443,7 @@ def prune_by_magnitude(model: MLP, sparsity: float, scope: str = "global") -> tu
     return pruned, masks
 
 
+@single_threaded
 def fine_tune(
     model: MLP,
     mask: Sequence[np.ndarray],
@@ -515,6 +521,7 @@ def _dense_baseline(
     return (model, *parts)
 
 
+@single_threaded
 def pruning_curve(
     sparsities: Any = DEFAULT_SPARSITIES,
     fine_tune_epochs: int = 15,

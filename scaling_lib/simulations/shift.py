@@ -43,6 +43,8 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 import numpy as np
+
+from .._threads import single_threaded
 import pandas as pd
 
 from scaling_lib._checks import check_array, check_choice, check_int, check_number, check_seed
@@ -158,6 +160,7 @@ def default_shift_strengths(kind: str, n_strengths: int = 10, train_class1_share
 # ----------------------------------------------------------------------------- curves
 
 
+@single_threaded
 def shift_accuracy_curve(
     shift_strengths: Any,
     kind: str = "rotation",
@@ -238,6 +241,7 @@ def shift_accuracy_curve(
     )
 
 
+@single_threaded
 def shift_grid(
     kinds: Sequence[str] = SHIFT_KINDS,
     n_strengths: int = 10,

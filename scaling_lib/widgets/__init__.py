@@ -110,3 +110,10 @@ def all_benchmark_inputs() -> dict[str, list[dict[str, Any]]]:
 
 
 from .bounds import bounds_widget  # noqa: E402  (chapter builders, re-exported)
+from .meta_learning import shift_widget  # noqa: E402
+from .overparameterization import double_descent_widget  # noqa: E402
+from .hardware import hardware_cost_widget  # noqa: E402
+from .outlook import outlook_widget  # noqa: E402
+from .smaller_networks import ledger_widget, pruning_widget  # noqa: E402
+from .flexibility import flexibility_widget  # noqa: E402
+from .scaling import scaling_widget  # noqa: E402

@@ -1,0 +1,336 @@
+"""Charts for the appendix *Appendix: the data* (``book/data.md``).
+
+Two figures about the book's model table (``data/imagenet_models.csv``, joined
+with ``data/accelerators.csv`` by :func:`scaling_lib.data.model_compute_table`):
+
+* :func:`compute_error_chart`: top-1 error against a compute measure on log-log
+  axes, one point per model, coloured *and* shaped by the kind of extra training
+  data; a drop-down picks the measure (training compute, hardware burden,
+  network operations).
+* :func:`coverage_chart`: for each measure, how many models of each year have
+  it, against all the models of that year.
+
+The tidy tables behind them (:func:`compute_error_points`,
+:func:`coverage_by_year`) are plain pandas and tested; the charts only select
+rows of them with the drop-down.
+"""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from .. import data
+from .common import dropdown, log_axis_note
+from .theme import PALETTE
+
+__all__ = [
+    "EXTRA_DATA_CATEGORIES",
+    "COMPUTE_MEASURES",
+    "COVERAGE_MEASURES",
+    "extra_data_category",
+    "compute_error_points",
+    "coverage_by_year",
+    "compute_error_chart",
+    "coverage_chart",
+]
+
+#: Kinds of training data, in legend order, with the colour and point shape each one gets.
+EXTRA_DATA_CATEGORIES: dict[str, tuple[str, str]] = {
+    "ImageNet-1k only": (PALETTE[0], "circle"),
+    "public extra data (ImageNet-21k, …)": (PALETTE[1], "square"),
+    "Instagram images (Meta, private)": (PALETTE[2], "triangle-up"),
+    "JFT images (Google, private)": (PALETTE[3], "diamond"),
+}
+
+#: Compute measures of the drop-down: label shown -> column of model_compute_table().
+COMPUTE_MEASURES: dict[str, str] = {
+    "training compute (Epoch AI estimate)": "training_compute_flop",
+    "hardware burden (chips × peak rate × time)": "hardware_burden_flop",
+    "network operations (forward FLOP × 3 × images)": "network_operations_flop",
+}
+
+#: Measures counted by the coverage chart: label -> column of model_compute_table().
+COVERAGE_MEASURES: dict[str, str] = {
+    "top-1 error": "top1_error",
+    "top-5 error": "top5_error",
+    "parameter count": "parameters",
+    "forward-pass cost per image": "forward_flop_per_image",
+    "training compute (Epoch AI)": "training_compute_flop",
+    "hardware burden": "hardware_burden_flop",
+    "network operations": "network_operations_flop",
+}
+
+_X_DOMAIN = (1e17, 1e24)  # FLOP: every measure of every model in the table lies inside
+_Y_DOMAIN = (0.08, 0.4)  # top-1 error fraction
+_GREY = "#a6a6a6"
+
+
+def extra_data_category(extra_training_data: str) -> str:
+    """The kind of training data a model used, from its ``extra_training_data`` cell.
+
+    ``"none"`` gives ``"ImageNet-1k only"``; text naming JFT gives the Google
+    category, text naming Instagram or an ``IG-`` data set the Meta category,
+    and text naming ImageNet-21k or saying "public" the public category (the
+    keys of :data:`EXTRA_DATA_CATEGORIES`). Any other text raises
+    ``ValueError``, so a new kind of data in ``data/imagenet_models.csv`` is
+    noticed rather than lumped in. Used by the appendix on the data.
+    """
+    if not isinstance(extra_training_data, str):
+        raise TypeError(f"extra_training_data must be text, got {type(extra_training_data).__name__}")
+    text = extra_training_data.strip()
+    if not text:
+        raise ValueError("extra_training_data must be 'none' or name the data; got empty text")
+    lower = text.lower()
+    if lower == "none":
+        return "ImageNet-1k only"
+    if "jft" in lower:
+        return "JFT images (Google, private)"
+    if "instagram" in lower or "ig-" in lower:
+        return "Instagram images (Meta, private)"
+    if "imagenet-21k" in lower or "public" in lower:
+        return "public extra data (ImageNet-21k, …)"
+    raise ValueError(
+        f"extra_training_data {text!r} fits none of the categories {list(EXTRA_DATA_CATEGORIES)}; "
+        "extend extra_data_category"
+    )
+
+
+def _table_or_default(table: pd.DataFrame | None, needed: set[str]) -> pd.DataFrame:
+    if table is None:
+        return data.model_compute_table()
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a pandas DataFrame (model_compute_table()), got {type(table).__name__}")
+    missing = needed - set(table.columns)
+    if missing:
+        raise ValueError(f"table is missing columns {sorted(missing)}; pass scaling_lib.data.model_compute_table()")
+    if table.empty:
+        raise ValueError("table has no rows")
+    return table
+
+
+def compute_error_points(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per model and compute measure that the model has: the data of :func:`compute_error_chart`.
+
+    ``table`` is :func:`scaling_lib.data.model_compute_table` (its default).
+    Returns columns ``model``, ``year`` (publication year, integer),
+    ``top1_error`` (fraction), ``measure`` (a key of :data:`COMPUTE_MEASURES`),
+    ``compute_flop`` (FLOP, the value of that measure, never NaN),
+    ``extra_training_data`` (the cell as written), ``extra_data`` (its
+    category, see :func:`extra_data_category`) and ``n_models`` (how many models
+    have that measure). Models without a measure are left out of it; nothing is
+    filled in.
+    """
+    needed = {"model", "publication_date", "top1_error", "extra_training_data", *COMPUTE_MEASURES.values()}
+    table = _table_or_default(table, needed)
+    frames = []
+    for label, column in COMPUTE_MEASURES.items():  # three measures, not a loop over data points
+        rows = table.loc[table[column].notna()]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "model": rows["model"].astype(str).to_numpy(),
+                    "year": pd.to_datetime(rows["publication_date"]).dt.year.to_numpy(dtype=int),
+                    "top1_error": rows["top1_error"].to_numpy(dtype=float),
+                    "measure": label,
+                    "compute_flop": rows[column].to_numpy(dtype=float),
+                    "extra_training_data": rows["extra_training_data"].astype(str).to_numpy(),
+                    "n_models": len(rows),
+                }
+            )
+        )
+    points = pd.concat(frames, ignore_index=True)
+    points["extra_data"] = points["extra_training_data"].map(extra_data_category)
+    return points
+
+
+def coverage_by_year(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many models of each publication year have each measure: the data of :func:`coverage_chart`.
+
+    ``table`` is :func:`scaling_lib.data.model_compute_table` (its default).
+    Returns one row per measure (keys of :data:`COVERAGE_MEASURES`, in that
+    order) and year (every year from the first to the last model, including
+    years with no model), with ``n_models`` (models of that year), ``n_with``
+    (how many of them have the measure) and ``share`` (``n_with / n_models``,
+    NaN for a year without models).
+    """
+    needed = {"publication_date", *COVERAGE_MEASURES.values()}
+    table = _table_or_default(table, needed)
+    years = pd.to_datetime(table["publication_date"]).dt.year.to_numpy(dtype=int)
+    all_years = np.arange(years.min(), years.max() + 1)
+    totals = pd.Series(years).value_counts().reindex(all_years, fill_value=0)
+    present = table[list(COVERAGE_MEASURES.values())].notna().to_numpy()
+    counts = pd.DataFrame(present, columns=list(COVERAGE_MEASURES)).groupby(years).sum().reindex(all_years, fill_value=0)
+    long = counts.rename_axis("year").reset_index().melt(id_vars="year", var_name="measure", value_name="n_with")
+    long["n_models"] = totals.reindex(long["year"]).to_numpy()
+    long["n_with"] = long["n_with"].astype(int)
+    long["share"] = np.where(long["n_models"] > 0, long["n_with"] / long["n_models"].where(long["n_models"] > 0), np.nan)
+    order = {label: i for i, label in enumerate(COVERAGE_MEASURES)}
+    long = long.sort_values(["measure", "year"], key=lambda s: s.map(order) if s.name == "measure" else s)
+    return long.reset_index(drop=True)[["measure", "year", "n_models", "n_with", "share"]]
+
+
+def compute_error_chart(table: pd.DataFrame | None = None, measure_start: str | None = None) -> alt.LayerChart:
+    """Log-log scatter of top-1 error against compute, coloured and shaped by extra training data.
+
+    A drop-down picks the compute measure (the keys of
+    :data:`COMPUTE_MEASURES`; ``measure_start`` is the first shown, default the
+    training compute). Hovering a point shows the model, its year, error,
+    compute and the extra data as written in the table. ``table`` is
+    :func:`scaling_lib.data.model_compute_table` (its default).
+    """
+    points = compute_error_points(table)
+    labels = list(COMPUTE_MEASURES)
+    start = labels[0] if measure_start is None else measure_start
+    if start not in labels:
+        raise ValueError(f"measure_start must be one of {labels}; got {start!r}")
+    counts = points.groupby("measure")["n_models"].first().reindex(labels)
+    notes = pd.DataFrame({"measure": labels, "label": [f"{int(n)} models have this measure" for n in counts]})
+    measure = dropdown("measure", labels, start, "Compute measure ")
+    categories = list(EXTRA_DATA_CATEGORIES)
+    colour = alt.Color(
+        "extra_data:N",
+        title="Training data",
+        scale=alt.Scale(domain=categories, range=[EXTRA_DATA_CATEGORIES[c][0] for c in categories]),
+        legend=alt.Legend(columns=2, symbolSize=90, labelLimit=260),
+    )
+    shape = alt.Shape(
+        "extra_data:N",
+        title="Training data",
+        scale=alt.Scale(domain=categories, range=[EXTRA_DATA_CATEGORIES[c][1] for c in categories]),
+    )
+    x = alt.X(
+        "compute_flop:Q",
+        scale=alt.Scale(type="log", domain=list(_X_DOMAIN)),
+        axis=alt.Axis(
+            format=".0e",
+            values=[10.0**p for p in range(17, 25)],
+            labelExpr="round(log(datum.value) / LN10) % 2 == 0 ? datum.label : ''",  # label every other decade
+        ),
+        title=f"Compute ({log_axis_note('FLOP')})",
+    )
+    y = alt.Y(
+        "top1_error:Q",
+        scale=alt.Scale(type="log", domain=list(_Y_DOMAIN)),
+        axis=alt.Axis(format=".0%", values=[0.08, 0.1, 0.15, 0.2, 0.3, 0.4]),
+        title=f"Top-1 error on ImageNet ({log_axis_note('%')})",
+    )
+    scatter = (
+        alt.Chart(points)
+        .transform_filter(alt.datum.measure == measure)
+        .mark_point(filled=True, size=80, opacity=0.85, stroke="#222222", strokeWidth=0.5)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            shape=shape,
+            tooltip=[
+                alt.Tooltip("model:N", title="Model"),
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("top1_error:Q", title="Top-1 error", format=".1%"),
+                alt.Tooltip("compute_flop:Q", title="Compute (FLOP)", format=".2e"),
+                alt.Tooltip("extra_training_data:N", title="Extra training data"),
+            ],
+        )
+    )
+    note = (
+        alt.Chart(notes)
+        .transform_filter(alt.datum.measure == measure)
+        .mark_text(align="right", baseline="top", fontSize=12, dx=-4, dy=4)
+        .encode(x=alt.value(440), y=alt.value(0), text="label:N")
+    )
+    n_by = {label: int(n) for label, n in counts.items()}
+    train = points.loc[points["measure"] == labels[0]]
+    lowest = train.loc[train["top1_error"].idxmin()] if len(train) else None
+    described = (
+        f"Scatter plot on log-log axes of ImageNet top-1 error against compute in FLOP, one point per model, "
+        f"coloured and shaped by the training data used. A drop-down picks the compute measure: training compute "
+        f"({n_by[labels[0]]} models), hardware burden ({n_by[labels[1]]}) or network operations ({n_by[labels[2]]})."
+    )
+    if lowest is not None:
+        described += (
+            f" Error falls as compute grows, and the lowest errors come from models trained with extra data: "
+            f"{lowest['model']} reaches {lowest['top1_error']:.1%} with {lowest['compute_flop']:.1e} FLOP of training compute."
+        )
+    return (
+        alt.layer(scatter, note)
+        .add_params(measure)
+        .properties(
+            width=440,
+            height=320,
+            title=alt.Title(
+                "Lower error, more compute",
+                subtitle="ImageNet classifiers in the book's table; hover a point for the model",
+            ),
+            description=described,
+        )
+    )
+
+
+def coverage_chart(table: pd.DataFrame | None = None) -> alt.FacetChart:
+    """Bars, one row per measure: models of each year that have the measure, over all models of that year.
+
+    ``table`` is :func:`scaling_lib.data.model_compute_table` (its default).
+    Grey bars count every model of the year; coloured bars the models that have
+    the measure, so a short coloured bar inside a tall grey one is a gap in the
+    data.
+    """
+    coverage = coverage_by_year(table)
+    series = ["all models of the year", "models with this measure"]
+    long = pd.concat(
+        [
+            coverage.assign(series=series[0], count=coverage["n_models"]),
+            coverage.assign(series=series[1], count=coverage["n_with"]),
+        ],
+        ignore_index=True,
+    )
+    order = list(COVERAGE_MEASURES)
+    colour = alt.Color(
+        "series:N", title=None, scale=alt.Scale(domain=series, range=[_GREY, PALETTE[0]]), sort=series
+    )
+    bars = (
+        alt.Chart()
+        .mark_bar(width={"band": 0.8})
+        .encode(
+            x=alt.X("year:O", title="Year of publication", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+            y=alt.Y("count:Q", title="models", stack=None, axis=alt.Axis(tickCount=2, grid=True, titleFontSize=11)),
+            color=colour,
+            order=alt.Order("series:N", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("measure:N", title="Measure"),
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("n_with:Q", title="Models with it"),
+                alt.Tooltip("n_models:Q", title="Models that year"),
+            ],
+        )
+    )
+    n_total = int(coverage.drop_duplicates("year")["n_models"].sum())
+    totals = coverage.groupby("measure", sort=False)["n_with"].sum().reindex(order)
+    listed = ", ".join(f"{label} {int(n)}" for label, n in totals.items())
+    return (
+        alt.layer(bars, data=long)
+        .properties(width=440, height=42)
+        .facet(
+            row=alt.Row(
+                "measure:N",
+                sort=order,
+                title=None,
+                header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontSize=12, labelPadding=2),
+            )
+        )
+        .resolve_scale(y="shared")
+        .properties(
+            spacing=6,
+            title=alt.Title(
+                "Every model has an error; few have a compute figure",
+                offset=10,
+                subtitle=f"{n_total} models by year of publication: grey, all models; blue, those with the measure",
+            ),
+            description=(
+                f"Bar charts, one row per measure, of how many of the book's {n_total} ImageNet models of each year "
+                f"from {int(coverage['year'].min())} to {int(coverage['year'].max())} have that measure, over grey bars "
+                f"for all models of the year. Models with each measure: {listed}. The compute rows are nearly empty "
+                "next to the error rows."
+            ),
+        )
+    )

@@ -1,0 +1,1 @@
+"""Seeded, vectorised simulations behind the book's toy experiments (computation only)."""

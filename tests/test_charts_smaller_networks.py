@@ -1,0 +1,336 @@
+"""What the smaller-networks chapter's charts contain, its live controls and its answer checks."""
+import math
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from scaling_lib import exercises, ledger, widgets
+from scaling_lib.charts import render
+from scaling_lib.charts import smaller_networks as sn
+from scaling_lib.simulations import pruning
+
+DENSE_TRAINING_FLOP = pruning.training_flop_estimate(6720, 1000, 40)
+DENSE_INFERENCE_FLOP = 2.0 * 6720
+
+
+def walk(node):
+    """Yield every dict inside a Vega-Lite spec."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
+
+
+def datasets(spec):
+    return list(spec.get("datasets", {}).values())
+
+
+def dataset_with(spec, *columns, exact=False):
+    """The one embedded dataset whose rows carry all ``columns`` (and no others if ``exact``); the largest if several."""
+    found = [
+        rows
+        for rows in datasets(spec)
+        if rows and all(column in rows[0] for column in columns) and (not exact or set(rows[0]) == set(columns))
+    ]
+    if len(found) > 1:
+        found = [max(found, key=len)]
+    assert len(found) == 1, f"expected one dataset with {columns}, found {len(found)}"
+    return found[0]
+
+
+def filters(spec):
+    return [str(d["filter"]) for d in walk(spec) if "filter" in d]
+
+
+def log_scales(spec):
+    return [d for d in walk(spec) if isinstance(d.get("scale"), dict) and d["scale"].get("type") == "log"]
+
+
+@pytest.fixture(scope="module")
+def curve():
+    return pruning.pruning_curve()
+
+
+@pytest.fixture(scope="module")
+def l1_curve():
+    return pruning.pruning_curve(l1_penalty=1e-4)
+
+
+@pytest.fixture(scope="module")
+def boundary():
+    return sn.decision_boundary_grid()
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def test_flop_text_and_labels():
+    assert sn.flop_text(13_440) == "13,440"
+    assert sn.flop_text(1.6128e9) == "1.6 × 10⁹"
+    assert sn.flop_text(9.97e20) == "1.0 × 10²¹"
+    assert sn.sparsity_label(0.93) == "93%" and sn.sparsity_label(0.0) == "0%"
+    for bad in (math.nan, math.inf, -1.0):
+        with pytest.raises(ValueError, match="value"):
+            sn.flop_text(bad)
+    with pytest.raises(TypeError, match="value"):
+        sn.flop_text("1e9")
+    for bad in (1.5, -0.1, math.nan):
+        with pytest.raises(ValueError, match="sparsity"):
+            sn.sparsity_label(bad)
+
+
+def test_pruned_network_matches_the_library_curve(curve):
+    rows = curve.set_index(["sparsity", "method"])
+    for level in (0.8, 0.93):
+        _, pruned = sn.pruned_network(level, 0)
+        _, tuned = sn.pruned_network(level, 15)
+        assert pruned["test_accuracy"] == rows.loc[(level, "pruned"), "test_accuracy"]
+        assert tuned["test_accuracy"] == rows.loc[(level, "pruned + fine-tuned"), "test_accuracy"]
+        assert tuned["training_flop_total"] == rows.loc[(level, "pruned + fine-tuned"), "training_flop_total"]
+        assert tuned["inference_flop"] == rows.loc[(level, "pruned"), "inference_flop"]
+    with pytest.raises(ValueError, match="sparsity"):
+        sn.pruned_network(1.2)
+    with pytest.raises(TypeError, match="fine_tune_epochs"):
+        sn.pruned_network(0.5, 2.5)
+    with pytest.raises(ValueError, match="fine_tune_epochs"):
+        sn.pruned_network(0.5, -1)
+    with pytest.raises(ValueError, match="seed"):
+        sn.dense_network(-1)
+
+
+def test_decision_boundary_grid_is_wide_and_consistent(boundary):
+    assert boundary.shape == (sn.BOUNDARY_RESOLUTION**2, 2 + 2 * len(pruning.DEFAULT_SPARSITIES))
+    assert boundary["x"].max() < sn.BOUNDARY_EXTENT and boundary["x"].min() > -sn.BOUNDARY_EXTENT
+    labels = [sn.sparsity_label(s) for s in pruning.DEFAULT_SPARSITIES]
+    for label in labels:
+        assert set(np.unique(boundary["p" + label])) <= {0, 1}
+    # Dense network: pruning 0% changes nothing, so both columns at 0% agree with a direct prediction.
+    dense, *_ = sn.dense_network()
+    points = boundary[["x", "y"]].to_numpy()
+    np.testing.assert_array_equal(boundary["p0%"].to_numpy(), pruning.mlp_predict(dense, points))
+    # The spiral needs both classes in the plane; heavy pruning without fine-tuning changes many cells.
+    assert 0.3 < boundary["p0%"].mean() < 0.7
+    assert (boundary["p90%"] != boundary["p0%"]).mean() > (boundary["f90%"] != boundary["p0%"]).mean()
+    with pytest.raises(ValueError, match="sparsities"):
+        sn.decision_boundary_grid([0.5, math.nan])
+    with pytest.raises(ValueError, match="resolution"):
+        sn.decision_boundary_grid([0.5], resolution=1)
+    with pytest.raises(ValueError, match="extent"):
+        sn.decision_boundary_grid([0.5], extent=0.0)
+    points_table = sn.task_points(50)
+    assert len(points_table) == 50 and set(points_table["arm"]) == {"spiral arm A", "spiral arm B"}
+    with pytest.raises(ValueError, match="n_points"):
+        sn.task_points(0)
+
+
+# ----------------------------------------------------------------------------- figure 1
+
+
+def test_pruning_chart_dropdown_selects_sparsity_and_boundary_columns(curve, boundary):
+    spec = sn.pruning_chart(curve, boundary, sn.task_points()).to_dict()
+    assert spec["title"]["text"] and "77.3%" in spec["description"] and "98.5%" in spec["description"]
+    (param,) = spec["params"]
+    assert param["name"] == "weights_removed" and param["bind"]["input"] == "select" and param["value"] == "90%"
+    assert param["bind"]["options"] == [sn.sparsity_label(s) for s in pruning.DEFAULT_SPARSITIES]
+    assert any("datum.weights_removed === weights_removed" in f or "datum.weights_removed == weights_removed" in f for f in filters(spec))
+    calculations = [d["calculate"] for d in walk(spec) if "calculate" in d]
+    assert any("datum['p' + weights_removed]" in c for c in calculations)
+    assert any("datum['f' + weights_removed]" in c for c in calculations)
+    rows = dataset_with(spec, "method", "test_accuracy", "weights_removed")
+    by_key = {(row["weights_removed"], row["method"]): row["test_accuracy"] for row in rows}
+    table = curve.set_index(["sparsity", "method"])["test_accuracy"]
+    assert by_key[("90%", "pruned")] == table[(0.9, "pruned")]
+    assert by_key[("93%", "pruned + fine-tuned")] == table[(0.93, "pruned + fine-tuned")]
+    grid = dataset_with(spec, "x", "y", "p90%", "f90%")
+    assert len(grid) == len(boundary) and [row["f93%"] for row in grid] == boundary["f93%"].tolist()
+    # Every drop-down option has its two boundary columns.
+    assert all("p" + option in grid[0] and "f" + option in grid[0] for option in param["bind"]["options"])
+    with pytest.raises(ValueError, match="start"):
+        sn.pruning_chart(curve, boundary, sn.task_points(), start="42%")
+    with pytest.raises(ValueError, match="boundary"):
+        sn.pruning_chart(curve, boundary.drop(columns="p90%"), sn.task_points())
+    with pytest.raises(ValueError, match="missing columns"):
+        sn.pruning_chart(curve.drop(columns="test_accuracy"), boundary, sn.task_points())
+    with pytest.raises(TypeError, match="curve"):
+        sn.pruning_chart([1, 2], boundary, sn.task_points())
+
+
+# ----------------------------------------------------------------------------- figure 2
+
+
+def test_training_recipes_add_to_the_dense_run(curve, l1_curve):
+    recipes = sn.training_recipes(curve, l1_curve, penalty_trials=5).set_index("recipe")["training_flop"]
+    assert recipes["dense network"] == DENSE_TRAINING_FLOP == recipes["pruned, no fine-tuning"]
+    assert recipes["pruned + fine-tuned"] == ledger.training_cost_with_pruning(DENSE_TRAINING_FLOP, 15 / 40)
+    assert recipes["L1 penalty, 5 strengths tried"] == ledger.search_cost(5, DENSE_TRAINING_FLOP)
+    assert (recipes >= recipes["dense network"]).all(), "no recipe is cheaper to train than the dense network"
+    assert len(sn.training_recipes(curve)) == 3
+    with pytest.raises(ValueError, match="penalty_trials"):
+        sn.training_recipes(curve, l1_curve, penalty_trials=0)
+    with pytest.raises(TypeError, match="penalty_trials"):
+        sn.training_recipes(curve, l1_curve, penalty_trials=2.0)
+
+
+def test_flop_chart_plots_inference_flop_on_a_log_axis(curve, l1_curve):
+    spec = sn.flop_chart(curve, l1_curve).to_dict()
+    assert spec["title"]["text"] and "2.22 billion" in spec["description"]
+    scales = log_scales(spec)
+    assert any(d["field"] == "inference_flop" and d["scale"].get("reverse") for d in scales)
+    rows = dataset_with(spec, "method", "inference_flop", "test_accuracy")
+    assert {row["method"] for row in rows} == {"pruned", "pruned + fine-tuned", "L1 penalty, then pruned"}
+    l1_at_80 = [row["test_accuracy"] for row in rows if row["method"] == "L1 penalty, then pruned" and row["sparsity"] == 0.8]
+    assert l1_at_80 == [l1_curve[(l1_curve["sparsity"] == 0.8) & (l1_curve["method"] == "pruned")]["test_accuracy"].iloc[0]]
+    assert {row["inference_flop"] for row in rows if row["sparsity"] == 0.9} == {2.0 * 672}
+    bars = dataset_with(spec, "recipe", "training_gflop")
+    assert max(row["training_flop"] for row in bars) == ledger.search_cost(5, DENSE_TRAINING_FLOP)
+
+
+# ----------------------------------------------------------------------------- figure 3
+
+
+def test_ledger_grid_holds_the_ledger_numbers():
+    lines, crossings = sn.ledger_grid(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP)
+    n_pairs = len(sn.EXTRA_TRAINING_PERCENT_GRID) * len(sn.SAVING_PERCENT_GRID)
+    assert len(crossings) == n_pairs
+    assert len(lines) == len(sn.INFERENCE_GRID) * (n_pairs + 1), "baseline rows appear once"
+    row = crossings[(crossings["extra_training_percent"] == 50) & (crossings["saving_percent"] == 90)].iloc[0]
+    expected = ledger.break_even_inferences(0.5 * DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, 0.1 * DENSE_INFERENCE_FLOP)
+    assert row["break_even_inferences"] == pytest.approx(expected, rel=1e-12)
+    assert row["lifetime_flop"] == pytest.approx(ledger.lifetime_cost(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, expected))
+    assert crossings.loc[crossings["extra_training_percent"] == 0, "break_even_inferences"].eq(0).all()
+    compressed = lines[(lines["model"] == "compressed") & (lines["extra_training_percent"] == 100) & (lines["saving_percent"] == 50)]
+    np.testing.assert_allclose(compressed["lifetime_flop"], 2 * DENSE_TRAINING_FLOP + compressed["inferences"] * 0.5 * DENSE_INFERENCE_FLOP)
+    for name, kwargs in (
+        ("training_flop", {"training_flop": 0.0}),
+        ("inference_flop", {"inference_flop": math.inf}),
+        ("saving_percent", {"saving_percent": [50, 100]}),
+        ("extra_training_percent", {"extra_training_percent": [-5]}),
+        ("inferences", {"inferences": []}),
+    ):
+        arguments = {"training_flop": 1e9, "inference_flop": 1e4, **kwargs}
+        with pytest.raises(ValueError, match=name):
+            sn.ledger_grid(**arguments)
+    with pytest.raises(TypeError, match="training_flop"):
+        sn.ledger_grid("1e9", 1e4)
+
+
+def test_ledger_calculator_sliders_select_grid_rows():
+    spec = sn.ledger_calculator(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP).to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    assert set(params) == {"extra_training", "saving"}
+    extra, saving = params["extra_training"]["bind"], params["saving"]["bind"]
+    assert (extra["input"], extra["min"], extra["max"], extra["step"]) == ("range", 0, 300, 25)
+    assert (saving["input"], saving["min"], saving["max"], saving["step"]) == ("range", 10, 90, 10)
+    assert any("datum.e === extra_training" in f or "datum.e == extra_training" in f for f in filters(spec))
+    assert len(log_scales(spec)) >= 2
+    lines = dataset_with(spec, "e", "s", "n", "flop", exact=True)
+    positions = {(e, s) for e in np.arange(extra["min"], extra["max"] + 1, extra["step"]) for s in np.arange(saving["min"], saving["max"] + 1, saving["step"])}
+    assert {(row["e"], row["s"]) for row in lines} == positions, "every slider position has a line"
+    crossings = dataset_with(spec, "e", "s", "label")
+    chosen = next(row for row in crossings if row["e"] == 50 and row["s"] == 90)
+    assert chosen["n"] == pytest.approx(ledger.break_even_inferences(0.5 * DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, 0.1 * DENSE_INFERENCE_FLOP))
+    assert chosen["label"] == "Break-even after 66,667 predictions"
+    assert "66,667" in spec["description"] and spec["title"]["text"]
+    assert len(lines) + len(crossings) < 5000, "embedded data stays small"
+    with pytest.raises(ValueError, match="extra_start"):
+        sn.ledger_calculator(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, extra_start=33)
+
+
+def test_ledger_lines_for_any_numbers():
+    spec = sn.ledger_lines(1e21, 1e10, 2e21, 5e9, retrainings=2).to_dict()
+    crossing = dataset_with(spec, "n", "flop", "label")[0]
+    assert crossing["n"] == pytest.approx(2 * 1e21 / 5e9)
+    assert "Trained 2×" in spec["title"] and spec["description"]
+    never = sn.ledger_lines(1e9, 1e4, 2e9, 1e4).to_dict()
+    assert dataset_with(never, "n", "flop", "label")[0]["label"] == "Never breaks even"
+    with pytest.raises(ValueError, match="compressed_inference_flop"):
+        sn.ledger_lines(1e9, 1e4, 2e9, 0.0)
+    with pytest.raises(ValueError, match="retrainings"):
+        sn.ledger_lines(1e9, 1e4, 2e9, 1e3, retrainings=0)
+
+
+# ----------------------------------------------------------------------------- figure 4
+
+
+def test_dominance_chart_marks_the_even_split():
+    table = sn.dominance_table(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, [1e3, 1e9])
+    weekly = table[table["schedule"] == "every week"].set_index("inferences")
+    assert weekly.loc[1e3, "dominant"] == "training" and weekly.loc[1e9, "dominant"] == "inference"
+    assert weekly.loc[1e9, "training_share"] == ledger.training_share(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, 1e9, 52)
+    spec = sn.dominance_chart(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP).to_dict()
+    (param,) = spec["params"]
+    assert param["bind"]["input"] == "select" and param["bind"]["options"] == list(sn.RETRAINING_SCHEDULES)
+    assert any("datum.schedule === schedule" in f or "datum.schedule == schedule" in f for f in filters(spec))
+    marks = dataset_with(spec, "schedule", "label")
+    split = {row["schedule"]: row["inferences"] for row in marks}
+    assert split["every day"] == pytest.approx(365 * DENSE_TRAINING_FLOP / DENSE_INFERENCE_FLOP)
+    assert ledger.training_share(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, split["every week"], 52) == pytest.approx(0.5)
+    assert log_scales(spec) and spec["description"]
+    with pytest.raises(ValueError, match="start"):
+        sn.dominance_chart(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, start="hourly")
+
+
+# ----------------------------------------------------------------------------- figure 5
+
+
+def test_search_scale_chart_uses_the_sourced_search():
+    table = sn.search_scale_table(DENSE_TRAINING_FLOP).set_index("item")["flop"]
+    search = ledger.nasnet_search_cost()
+    assert table["NASNet, whole search"] == search["search_flop"] == pytest.approx(48_000 * 3600 * 9.3e12)
+    assert table["NASNet, one child model"] * search["child_models"] == pytest.approx(search["search_flop"])
+    assert table["AlexNet, trained once"] == pytest.approx(1.503e18, rel=1e-3)
+    assert table["NASNet, whole search"] / table["AlexNet, trained once"] > 1000
+    spec = sn.search_scale_chart(DENSE_TRAINING_FLOP).to_dict()
+    rows = dataset_with(spec, "item", "flop", "baseline")
+    assert all(row["baseline"] == sn.SEARCH_AXIS_MIN_FLOP for row in rows), "log bars start at the axis minimum"
+    assert any("x2" in d for d in walk(spec)) and log_scales(spec)
+    assert "1,070 times AlexNet" in spec["description"]
+    with pytest.raises(ValueError, match="mlp_training_flop"):
+        sn.search_scale_table(-1.0)
+
+
+# ----------------------------------------------------------------------------- live controls and answer checks
+
+
+def test_live_controls_are_notes_on_the_site_and_fast_in_a_notebook(monkeypatch):
+    monkeypatch.setenv(render.TARGET_VARIABLE, "site")
+    assert isinstance(widgets.pruning_widget(), widgets.LiveOnlyNote)
+    assert isinstance(widgets.ledger_widget(), widgets.LiveOnlyNote)
+    monkeypatch.setenv(render.TARGET_VARIABLE, "notebook")
+    from scaling_lib.widgets.smaller_networks import BENCHMARK_INPUTS
+
+    for builder in ("pruning_widget", "ledger_widget"):
+        control = getattr(widgets, builder)()
+        assert isinstance(control, widgets.LiveControl)
+        times = []
+        for values in BENCHMARK_INPUTS[builder]:
+            # CPU time of this process (all its threads): what one update costs, not how busy the machine is.
+            start = time.process_time()
+            spec = control.update(**values).to_dict()
+            times.append(time.process_time() - start)
+            assert spec["title"] and spec["description"]
+        assert float(np.median(times)) < 0.2, f"{builder} median update {np.median(times):.3f} s of CPU"
+    spec = widgets.pruning_widget().update(sparsity=0.9, fine_tune_epochs=15).to_dict()
+    assert "98.5%" in spec["title"]["text"]
+
+
+def test_answer_checks(curve):
+    rows = curve.set_index(["sparsity", "method"])
+    right = ledger.break_even_inferences(
+        rows.loc[(0.93, "pruned + fine-tuned"), "training_flop_total"] - rows.loc[(0.0, "pruned"), "training_flop_total"],
+        rows.loc[(0.0, "pruned"), "inference_flop"],
+        rows.loc[(0.93, "pruned + fine-tuned"), "inference_flop"],
+    )
+    assert exercises.check("smaller-networks-break-even", right).correct
+    wrong = exercises.check("smaller-networks-break-even", 50_000)  # the 90% level, not 93%
+    assert not wrong.correct and "Hint" in wrong.message
+    assert exercises.check("smaller-networks-nasnet", 2.4).correct
+    assert not exercises.check("smaller-networks-nasnet", 48_000 / 500).correct
+    assert exercises.check("smaller-networks-l1", 0.9665).correct
+    assert not exercises.check("smaller-networks-l1", 0.773).correct
+    assert not exercises.check("smaller-networks-l1", math.nan).correct
