@@ -6,17 +6,7 @@ import pytest
 
 from scaling_lib import bounds
 from scaling_lib.charts import bounds as bounds_charts
-
-
-def walk(node):
-    """Yield every dict inside a Vega-Lite spec."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
+from tests.spec_tools import walk
 
 
 def datasets(spec):

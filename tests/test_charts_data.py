@@ -16,17 +16,7 @@ from scaling_lib.charts.data import (
     extra_data_category,
 )
 from scaling_lib.charts.theme import PALETTE
-
-
-def walk(node):
-    """Yield every dict inside a Vega-Lite spec."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
+from tests.spec_tools import walk
 
 
 def rows_with(spec, column):

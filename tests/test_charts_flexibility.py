@@ -10,21 +10,11 @@ from scaling_lib import exercises, widgets
 from scaling_lib.charts import flexibility as flex_charts
 from scaling_lib.charts import render
 from scaling_lib.simulations import flexibility
+from tests.spec_tools import walk
 
 POOLS = (25, 50)
 MISSED = (0, 1, 2)
 NOISES = (0.25, 0.5)
-
-
-def walk(node):
-    """Yield every dict inside a Vega-Lite spec."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 def dataset_with(spec, *columns):

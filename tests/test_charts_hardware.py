@@ -5,20 +5,10 @@ import pytest
 from scaling_lib import hardware, widgets
 from scaling_lib.charts import hardware as hardware_charts
 from scaling_lib.charts import render
+from tests.spec_tools import walk, filters
 
 ALEXNET = hardware_charts.DEFAULT_FROM
 NASNET = hardware_charts.DEFAULT_TO
-
-
-def walk(node):
-    """Yield every dict inside a Vega-Lite spec."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 def rows_with(spec, column):
@@ -32,10 +22,6 @@ def rows_with(spec, column):
 
 def log_scales(spec):
     return [d for d in walk(spec) if isinstance(d.get("scale"), dict) and d["scale"].get("type") == "log"]
-
-
-def filters(spec):
-    return [str(d["filter"]) for d in walk(spec) if "filter" in d]
 
 
 def test_peak_trend_chart_shows_both_series_and_the_fits():

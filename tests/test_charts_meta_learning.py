@@ -13,29 +13,7 @@ from scaling_lib import exercises, widgets
 from scaling_lib.charts import meta_learning as ml
 from scaling_lib.charts import render
 from scaling_lib.simulations import adaptation, shift
-
-
-def walk(node):
-    """Yield every dict inside a Vega-Lite spec."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
-
-
-def rows_with(spec, column):
-    """The rows of the first inline dataset that has ``column``."""
-    for rows in spec.get("datasets", {}).values():
-        if rows and column in rows[0]:
-            return rows
-    raise AssertionError(f"no dataset with column {column!r}")
-
-
-def filters(spec):
-    return [str(d["filter"]) for d in walk(spec) if "filter" in d]
+from tests.spec_tools import walk, rows_with, filters
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,7 @@ from scaling_lib import exercises, widgets
 from scaling_lib.charts import overparameterization as oc
 from scaling_lib.charts import render
 from scaling_lib.simulations import overparameterization as op
-
-
-def walk(node):
-    """Yield every dict inside a Vega-Lite spec."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
+from tests.spec_tools import walk
 
 
 def rows_with(spec, column):

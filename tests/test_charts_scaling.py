@@ -10,22 +10,12 @@ import pytest
 from scaling_lib import costs, data, exercises, fits, forecast, widgets
 from scaling_lib.charts import render
 from scaling_lib.charts import scaling as scaling_charts
+from tests.spec_tools import walk, filters
 
 
 @pytest.fixture(scope="module")
 def models() -> pd.DataFrame:
     return data.model_compute_table()
-
-
-def walk(node):
-    """Yield every dict inside a Vega-Lite spec."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 def rows_with(spec, column):
@@ -35,10 +25,6 @@ def rows_with(spec, column):
 
 def log_scales(spec):
     return [d for d in walk(spec) if isinstance(d.get("scale"), dict) and d["scale"].get("type") == "log"]
-
-
-def filters(spec):
-    return [str(d["filter"]) for d in walk(spec) if "filter" in d]
 
 
 def test_scaling_chart_toggles_measures_with_enough_points(models):

@@ -10,20 +10,10 @@ from scaling_lib import exercises, ledger, widgets
 from scaling_lib.charts import render
 from scaling_lib.charts import smaller_networks as sn
 from scaling_lib.simulations import pruning
+from tests.spec_tools import walk, filters
 
 DENSE_TRAINING_FLOP = pruning.training_flop_estimate(6720, 1000, 40)
 DENSE_INFERENCE_FLOP = 2.0 * 6720
-
-
-def walk(node):
-    """Yield every dict inside a Vega-Lite spec."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 def datasets(spec):
@@ -41,10 +31,6 @@ def dataset_with(spec, *columns, exact=False):
         found = [max(found, key=len)]
     assert len(found) == 1, f"expected one dataset with {columns}, found {len(found)}"
     return found[0]
-
-
-def filters(spec):
-    return [str(d["filter"]) for d in walk(spec) if "filter" in d]
 
 
 def log_scales(spec):

@@ -90,7 +90,7 @@ def check(exercise: str, answer: float) -> CheckResult:
     tolerance = entry.relative_tolerance * max(abs(expected), 1e-300)
     if abs(value - expected) <= tolerance:
         unit = f" {entry.unit}" if entry.unit else ""
-        return CheckResult(exercise, True, f"{value:,.6g}{unit} is within {entry.relative_tolerance:.0%} of the expected value.")
+        return CheckResult(exercise, True, f"{value:,.6g}{unit} is within {entry.relative_tolerance * 100:.2g}% of the expected value.")
     direction = "too high" if value > expected else "too low"
     return CheckResult(exercise, False, f"{value:,.6g} is {direction}. Hint: {entry.hint}")
 
