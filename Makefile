@@ -24,10 +24,25 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-test-env: $(TEST_STAMP)
+# axe-core for the accessibility tests (tests/site/test_accessibility.py), from the npm registry, pinned.
+AXE_VERSION := 4.14.1
+AXE_STAMP := .cache/axe/.installed-$(AXE_VERSION)
+test-env: $(TEST_STAMP) $(AXE_STAMP)
 
 $(TEST_STAMP): $(STAMP) requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	@touch $@
+
+$(AXE_STAMP):
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's nodejs and npm for the accessibility tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "make: the accessibility tests need npm to install axe-core: install Node.js and npm (Debian: 'sudo apt-get install nodejs npm')"; exit 1; \
+	  fi; \
+	fi
+	npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 	@touch $@
 
 chromium:
@@ -48,7 +63,7 @@ book: $(STAMP) bundle
 	  echo "scaling_lib, data or requirements changed: every chapter will be re-executed"; \
 	  rm -rf _build/.jupyter_cache _build/.doctrees; \
 	fi
-	SCALING_LIB_TARGET=site $(BIN)/jupyter-book build . -W --keep-going
+	SCALING_LIB_TARGET=site $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "$(LIB_HASH)" > _build/.library-hash
 
 test: book test-env chromium

@@ -13,9 +13,26 @@ extension mends each at its source rather than hiding it from the tests:
    CDNs on pages whose notebook holds widget state. The book never stores widget
    state on the site (``scaling_lib.widgets`` shows a note there instead), and any
    CDN script that still reaches a page fails the build with a warning that names it.
+
+It also mends three accessibility faults of the third-party theme and writer that
+axe-core reports as serious or critical (``tests/site/test_accessibility.py``), by
+rewriting each page's HTML as it is rendered (:func:`_accessible_markup`):
+
+* pydata-sphinx-theme's search field buttons say "Search Ctrl+K" on screen but are
+  named ``aria-label="Search"`` (WCAG 2.5.3, label in name): the label is dropped,
+  so the button is named by the text a reader sees.
+* Its colour-mode button is named "Color mode", but its icons carry ``title``
+  attributes that Font Awesome turns into SVG titles ("Light", "Dark"), which then
+  count as the button's visible text and contradict its name: the icons are made
+  decorative (``aria-hidden``).
+* The bibliography (docutils' HTML writer) marks each entry
+  ``role="doc-biblioentry"``, a role deprecated in DPUB-ARIA 1.1 and not a list item,
+  inside a ``role="list"``: a list without items. Entries become ``role="listitem"``,
+  the replacement DPUB-ARIA names.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -48,6 +65,31 @@ def _add_local_mathjax(app: Sphinx) -> None:
     if str(static_root) not in app.config.html_static_path:
         app.config.html_static_path.append(str(static_root))
     app.config.mathjax_path = f"mathjax/{MATHJAX_FILE}"
+
+
+_SEARCH_FIELD_LABEL = re.compile(r'(<button class="[^"]*\bsearch-button-field\b[^"]*"[^>]*?) aria-label="[^"]*"')
+_THEME_SWITCH_ICON_TITLE = re.compile(r'(<i class="theme-switch\b[^"]*"[^>]*?) title="[^"]*"')
+
+
+def _accessible_markup(page_html: str) -> str:
+    """Mend the theme's accessibility faults in one rendered page (see the module docstring)."""
+    page_html = _SEARCH_FIELD_LABEL.sub(r"\1", page_html)
+    page_html = _THEME_SWITCH_ICON_TITLE.sub(r'\1 aria-hidden="true"', page_html)
+    return page_html.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def _render_accessible_pages(app: Sphinx) -> None:
+    """Pass every page the HTML builder renders through :func:`_accessible_markup`."""
+    templates = getattr(app.builder, "templates", None)
+    if templates is None or getattr(templates, "_dr_accessible", False):
+        return
+    render = templates.render
+
+    def render_accessible(template: str, context: dict) -> str:
+        return _accessible_markup(render(template, context))
+
+    templates.render = render_accessible
+    templates._dr_accessible = True
 
 
 def _script_key(script) -> tuple:
@@ -85,5 +127,6 @@ def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_local_mathjax)
+    app.connect("builder-inited", _render_accessible_pages)
     app.connect("html-page-context", _clean_page, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,11 +8,16 @@ value learns at once which one and why.
 """
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 import numbers
-from typing import Any
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
 
 import numpy as np
+import pandas as pd
 
 __all__ = [
     "check_number",
@@ -22,7 +27,18 @@ __all__ = [
     "check_array",
     "check_seed",
     "check_choice",
+    "check_text",
+    "check_bool",
+    "check_callable",
+    "check_frame",
+    "check_path",
+    "check_dates",
+    "check_mapping",
+    "finite_result",
+    "MissingFileError",
 ]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _is_bool(value: Any) -> bool:
@@ -97,10 +113,15 @@ def check_array(
     """
     if isinstance(values, (str, bytes)) or values is None:
         raise TypeError(f"{name} must be an array of numbers, got {type(values).__name__}")
+    if isinstance(values, (dict, set, frozenset)):
+        raise TypeError(f"{name} must be an array of numbers, got {type(values).__name__}")
     try:
         array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be an array of numbers: {error}") from None
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be an array of numbers, got {type(values).__name__} with an entry that is not a number "
+            "(or rows of different lengths)"
+        ) from None
     if array.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-dimensional, got shape {array.shape}")
     if array.shape[0] < min_length:
@@ -133,3 +154,178 @@ def check_choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(repr(c) for c in choices)}; got {value!r}")
     return value
+
+
+def check_text(name: str, value: Any, *, allow_empty: bool = False) -> str:
+    """Return ``value`` if it is a string (non-empty unless ``allow_empty``); ``TypeError`` otherwise."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__} {value!r:.60}")
+    if not allow_empty and not value.strip():
+        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
+    return value
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """Return ``value`` as a bool; only True or False (numpy's too) are accepted."""
+    if not _is_bool(value):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r:.60}")
+    return bool(value)
+
+
+def check_callable(name: str, value: Any) -> Callable[..., Any]:
+    """Return ``value`` if it can be called (a function); ``TypeError`` otherwise."""
+    if not callable(value):
+        raise TypeError(f"{name} must be a function, got {type(value).__name__} {value!r:.60}")
+    return value
+
+
+def check_mapping(name: str, value: Any) -> dict:
+    """Return ``value`` if it is a dict (or other mapping); ``TypeError`` otherwise."""
+    from collections.abc import Mapping
+
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict, got {type(value).__name__} {value!r:.60}")
+    return value  # type: ignore[return-value]
+
+
+def check_frame(name: str, value: Any, columns: Iterable[str] = (), *, min_rows: int = 1) -> pd.DataFrame:
+    """Return ``value`` if it is a DataFrame with every one of ``columns`` and at least ``min_rows`` rows.
+
+    ``TypeError`` for anything that is not a DataFrame; ``ValueError`` naming the missing
+    columns, or saying the table is empty.
+    """
+    if not isinstance(value, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(value).__name__}")
+    missing = [column for column in columns if column not in value.columns]
+    if missing:
+        raise ValueError(f"{name} is missing columns {sorted(missing)}")
+    if len(value) < min_rows:
+        raise ValueError(f"{name} needs at least {min_rows} row(s), got {len(value)}")
+    return value
+
+
+class MissingFileError(FileNotFoundError, ValueError):
+    """A file or folder argument that does not exist: both ``FileNotFoundError`` and ``ValueError``."""
+
+
+def check_path(name: str, value: Any, *, must_exist: str | None = None) -> Path:
+    """Return ``value`` as a :class:`pathlib.Path`; it must be a non-empty str or path-like.
+
+    ``must_exist="file"`` or ``"dir"`` also requires that it exists as one
+    (:class:`MissingFileError`, a ``FileNotFoundError`` and ``ValueError``, otherwise).
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a path (str or pathlib.Path), got {type(value).__name__} {value!r:.60}")
+    path = Path(value)
+    if not str(value).strip():
+        raise ValueError(f"{name} must be a non-empty path, got {value!r}")
+    if must_exist == "file" and not path.is_file():
+        raise MissingFileError(f"{name} must be an existing file; not found: {path}")
+    if must_exist == "dir" and not path.is_dir():
+        raise MissingFileError(f"{name} must be an existing folder; not found: {path}")
+    return path
+
+
+def check_dates(name: str, values: Any, *, min_length: int = 1) -> pd.Series:
+    """Return ``values`` as a Series of timestamps (1-D, none missing).
+
+    Accepts anything :func:`pandas.to_datetime` reads element by element: a Series,
+    DatetimeIndex, list of strings or datetimes. ``TypeError`` for a scalar, string,
+    dict or 2-D array; ``ValueError`` for an unreadable or missing date, naming its entry.
+    """
+    if isinstance(values, (str, bytes, dict, set, pd.DataFrame)) or values is None or np.ndim(values) != 1:
+        raise TypeError(f"{name} must be a 1-D sequence of dates, got {type(values).__name__}")
+    if pd.api.types.is_datetime64_any_dtype(getattr(values, "dtype", None)):
+        series = pd.Series(values).reset_index(drop=True)
+        if len(series) < min_length:
+            raise ValueError(f"{name} needs at least {min_length} date(s), got {len(series)}")
+        if series.isna().any():
+            raise ValueError(f"{name} must not have missing dates; entry {int(np.flatnonzero(series.isna().to_numpy())[0])} is missing")
+        return series
+    series = pd.Series(list(values), dtype=object)
+    if len(series) < min_length:
+        raise ValueError(f"{name} needs at least {min_length} date(s), got {len(series)}")
+    parsed = []
+    for index, item in enumerate(series):
+        if _is_bool(item) or isinstance(item, (numbers.Number, list, tuple, dict, np.ndarray)):
+            raise TypeError(f"{name} must hold dates, not numbers or containers; entry {index} is {item!r:.40}")
+        try:
+            parsed.append(pd.Timestamp(item) if item is not None else pd.NaT)
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(f"{name} must hold readable dates; entry {index} is {item!r:.40}") from None
+    result = pd.Series(pd.to_datetime(pd.Series(parsed, dtype=object)), index=series.index)
+    if result.isna().any():
+        raise ValueError(f"{name} must not have missing dates; entry {int(np.flatnonzero(result.isna().to_numpy())[0])} is missing")
+    return result
+
+
+def _nonfinite(value: Any, allow: tuple[str, ...]) -> str | None:
+    """Where the first NaN or infinity in a number, array, dict or DataFrame result is (or None)."""
+    if isinstance(value, pd.DataFrame):
+        for column in value.select_dtypes(include="number").columns:
+            if column not in allow and not np.isfinite(value[column].to_numpy(dtype=float, na_value=np.nan)).all():
+                return f"column {column!r}"
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in allow and _nonfinite(item, allow):
+                return f"{key!r}"
+        return None
+    if isinstance(value, (tuple, list)):
+        for index, item in enumerate(value):
+            where = _nonfinite(item, allow)
+            if where:
+                return f"item {index}, {where}"
+        return None
+    if _is_bool(value) or isinstance(value, str):
+        return None
+    if isinstance(value, (numbers.Real, np.ndarray)):
+        array = np.asarray(value)
+        if array.dtype.kind in "fc" and not np.isfinite(array).all():
+            return "the value"
+    return None
+
+
+def finite_result(function: F | None = None, *, allow: tuple[str, ...] = ()) -> F:
+    """Decorator: refuse, with ``ValueError``, arguments that make the result overflow to infinity or NaN.
+
+    Each argument can be finite and in range while their product still exceeds the
+    largest float (about 1.8e308): then the function would return ``inf`` (or ``nan``
+    from ``inf - inf``) instead of a number. The wrapped function runs with numpy's
+    overflow warnings silenced, and a non-finite number in its result (a number, array,
+    dict of numbers or DataFrame; ``allow`` names dict keys or columns where infinity
+    means something) raises ``ValueError`` naming the numeric arguments.
+    """
+
+    def decorate(inner: F) -> F:
+        signature = inspect.signature(inner)
+
+        @functools.wraps(inner)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                result = inner(*args, **kwargs)
+            where = _nonfinite(result, allow)
+            if where is None:
+                return result
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            given = []
+            for key, value in bound.arguments.items():
+                if isinstance(value, numbers.Real) and not _is_bool(value):
+                    given.append(f"{key}={value:g}")
+                elif isinstance(value, (np.ndarray, pd.Series, list, tuple)):
+                    try:
+                        largest = float(np.max(np.abs(np.asarray(value, dtype=float)))) if len(value) else 0.0
+                    except (TypeError, ValueError):
+                        continue
+                    given.append(f"{key} (largest {largest:g})")
+            raise ValueError(
+                f"{inner.__name__}: the result ({where}) overflows the floating-point range (about 1.8e308) "
+                f"with {', '.join(given)}; at least one of these arguments is too large"
+            )
+
+        return wrapper  # type: ignore[return-value]
+
+    if function is not None:
+        return decorate(function)
+    return decorate  # type: ignore[return-value]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scaling_lib._checks import check_choice, check_number, check_positive
+from scaling_lib._checks import check_choice, check_number, check_positive, finite_result
 
 __all__ = [
     "SECONDS_PER_HOUR",
@@ -149,6 +149,7 @@ def peak_flops_for_precision(
     return float(_select_peak(np.array(rates[0]), np.array(rates[1]), np.array(kind == "TPU"), precision))
 
 
+@finite_result
 def hardware_burden_flop(
     processor_count: float,
     peak_flops_per_processor: float,
@@ -175,6 +176,7 @@ def hardware_burden_flop(
     return float(_hardware_burden(np.array(count * hours), np.array(peak)))
 
 
+@finite_result
 def hardware_burden_from_processor_hours(processor_hours: float, peak_flops_per_processor: float) -> float:
     """Hardware burden in FLOP from total processor-hours (count x hours already multiplied).
 
@@ -191,6 +193,7 @@ def hardware_burden_from_processor_hours(processor_hours: float, peak_flops_per_
     return float(_hardware_burden(np.array(hours), np.array(peak)))
 
 
+@finite_result
 def forward_flop_from_macs(forward_macs: float, flop_per_mac: float = FLOP_PER_MAC) -> float:
     """FLOP of one forward pass from its multiply-accumulate count.
 
@@ -207,6 +210,7 @@ def forward_flop_from_macs(forward_macs: float, flop_per_mac: float = FLOP_PER_M
     return macs * factor
 
 
+@finite_result
 def network_operations_flop(
     forward_flop_per_image: float,
     images_per_epoch: float,

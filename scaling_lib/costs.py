@@ -60,7 +60,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from scaling_lib._checks import check_array, check_choice, check_number, check_positive
+from scaling_lib._checks import check_array, check_choice, check_number, check_positive, finite_result
 
 __all__ = [
     "CostScenario",
@@ -219,6 +219,7 @@ def _check_pue(pue: Any) -> float:
 # ---------------------------------------------------------------------------
 # Converters
 # ---------------------------------------------------------------------------
+@finite_result
 def gpu_hours(
     compute_flop: float | ArrayLike,
     *,
@@ -239,6 +240,7 @@ def gpu_hours(
     return _out(np.asarray(amount) / (peak * util * _SECONDS_PER_HOUR), scalar)
 
 
+@finite_result
 def dollars_per_flop(
     *,
     dollars_per_gpu_hour: float = _D.dollars_per_gpu_hour,
@@ -259,6 +261,7 @@ def dollars_per_flop(
     return price / (_SECONDS_PER_HOUR * peak * util)
 
 
+@finite_result
 def flop_to_dollars(
     compute_flop: float | ArrayLike,
     *,
@@ -279,6 +282,7 @@ def flop_to_dollars(
     return _out(np.asarray(amount) * rate, scalar)
 
 
+@finite_result
 def flop_to_energy_kwh(
     compute_flop: float | ArrayLike,
     *,
@@ -304,6 +308,7 @@ def flop_to_energy_kwh(
     return _out(np.asarray(hours) * watts / 1000.0 * pue, scalar)
 
 
+@finite_result
 def energy_to_co2_lbs(
     energy_kwh: float | ArrayLike,
     *,
@@ -321,6 +326,7 @@ def energy_to_co2_lbs(
     return _out(np.asarray(amount) * intensity, scalar)
 
 
+@finite_result
 def flop_to_co2_lbs(
     compute_flop: float | ArrayLike,
     *,
@@ -344,6 +350,7 @@ def flop_to_co2_lbs(
     return energy_to_co2_lbs(energy, lbs_co2_per_kwh=lbs_co2_per_kwh)
 
 
+@finite_result
 def lbs_to_tonnes(lbs: float | ArrayLike) -> float | np.ndarray:
     """Metric tonnes from pounds: ``lbs * 0.45359237 / 1000`` (exact pound definition).
 
@@ -354,6 +361,7 @@ def lbs_to_tonnes(lbs: float | ArrayLike) -> float | np.ndarray:
     return _out(np.asarray(amount) * KG_PER_LB / 1000.0, scalar)
 
 
+@finite_result
 def co2_in_nyc_months(
     co2_lbs: float | ArrayLike,
     *,
@@ -375,6 +383,7 @@ def co2_in_nyc_months(
     return _out(tonnes / (per_year / 12.0), scalar)
 
 
+@finite_result
 def co2_in_flights(
     co2_lbs: float | ArrayLike,
     *,
@@ -484,6 +493,7 @@ def paper_implied_rates() -> dict[str, float | str]:
     }
 
 
+@finite_result
 def strubell_implied_rates(
     *,
     n_gpus: int = 8,

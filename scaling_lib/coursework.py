@@ -17,12 +17,16 @@ inside ``scaling_lib.exercises`` when a student calls ``check``.
 """
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+
+from ._checks import check_path, check_text
 
 __all__ = [
     "BOOK_ROOT",
@@ -76,7 +80,7 @@ def book_chapters(toc_path: str | Path | None = None) -> list[Path]:
     """The chapter files named in the book's ``_toc.yml``, in reading order."""
     import yaml
 
-    toc_file = Path(toc_path) if toc_path is not None else BOOK_ROOT / "_toc.yml"
+    toc_file = check_path("toc_path", toc_path) if toc_path is not None else BOOK_ROOT / "_toc.yml"
     if not toc_file.is_file():
         raise ValueError(f"toc_path must be an existing _toc.yml, got {str(toc_file)!r}")
     toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
@@ -95,8 +99,19 @@ def book_chapters(toc_path: str | Path | None = None) -> list[Path]:
     return [toc_file.parent / f"{name}.md" for name in names]
 
 
-def _read(path: str | Path) -> str:
-    chapter = Path(path)
+def _check_chapters(chapters: Any) -> list[str | Path] | None:
+    """``None`` (every chapter of the book) or a list of chapter paths."""
+    if chapters is None:
+        return None
+    if isinstance(chapters, (str, os.PathLike)) or not isinstance(chapters, (list, tuple)):
+        raise TypeError(f"chapters must be a list of chapter paths (or None for the whole book), got {type(chapters).__name__}")
+    for index, chapter in enumerate(chapters):
+        check_path(f"chapters[{index}]", chapter)
+    return list(chapters)
+
+
+def _read(path: str | Path, name: str = "path") -> str:
+    chapter = check_path(name, path)
     if chapter.suffix != ".md" or not chapter.is_file():
         raise ValueError(f"path must be an existing chapter .md file, got {str(path)!r}")
     return chapter.read_text(encoding="utf-8")
@@ -163,10 +178,12 @@ def write_student_edition(chapters: list[str | Path] | None, out_dir: str | Path
     """
     import jupytext
 
+    chapters = _check_chapters(chapters)
     chapters = book_chapters() if chapters is None else chapters
     if not chapters:
         raise ValueError("chapters must list at least one chapter file")
-    out = Path(out_dir)
+    out = check_path("out_dir", out_dir)
+    zip_name = check_text("zip_name", zip_name)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for chapter in chapters:
@@ -174,6 +191,8 @@ def write_student_edition(chapters: list[str | Path] | None, out_dir: str | Path
         if not _EXERCISE.search(text):
             continue
         notebook = jupytext.reads(student_markdown(text), fmt="md:myst")
+        for index, cell in enumerate(notebook.cells):  # fixed ids: the same sources give the same file
+            cell["id"] = f"cell-{index}"
         target = out / f"{Path(chapter).stem}-student.ipynb"
         jupytext.write(notebook, target, fmt="ipynb")
         written.append(target)
@@ -193,6 +212,7 @@ def course_outline(chapters: list[str | Path] | None = None) -> pd.DataFrame:
     within the book). The time estimate is reading time (words ÷ :data:`WORDS_PER_MINUTE`) plus
     :data:`MINUTES_PER_EXERCISE` per exercise: a starting point for planning, not a measurement.
     """
+    chapters = _check_chapters(chapters)
     chapter_list = list(chapters) if chapters is not None else book_chapters()
     label_to_chapter = {}
     for chapter in chapter_list:
@@ -231,6 +251,9 @@ class OutlineView:
 
     def __init__(self, outline: pd.DataFrame):
         self.outline = outline
+
+    def __repr__(self) -> str:  # no memory address: the same build gives the same output
+        return f"<course outline: {len(self.outline)} chapters>"
 
     def _repr_html_(self) -> str:
         import html as _html

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scaling_lib._checks import check_choice
+from scaling_lib._checks import check_choice, check_path
 from scaling_lib.compute_measures import (
     DEFAULT_PRECISION,
     FLOP_PER_MAC,
@@ -195,12 +195,10 @@ class _RowError:
         )
 
 
-def _resolve(path: Any, default_name: str) -> Path:
+def _resolve(path: Any, default_name: str, name: str = "path") -> Path:
     if path is None:
         return DATA_DIR / default_name
-    if not isinstance(path, (str, Path)):
-        raise TypeError(f"path must be a str or pathlib.Path, got {type(path).__name__}")
-    return Path(path)
+    return check_path(name, path, must_exist="file")
 
 
 def _read_raw(path: Path, columns: tuple[Column, ...]) -> pd.DataFrame:
@@ -361,6 +359,7 @@ def load_imagenet_models(
     count and a time. Used by the chapter on the ninth power.
     """
     resolved = _resolve(path, MODELS_FILE)
+    _resolve(accelerators_path, ACCELERATORS_FILE, "accelerators_path")
     raw = _read_raw(resolved, MODEL_COLUMNS)
     fail = _RowError(resolved, [f"model {name!r}" for name in raw["model"]])
     table = _parse_table(raw, MODEL_COLUMNS, MODEL_SOURCE_GROUPS, fail, _MODEL_DATE_LOW)

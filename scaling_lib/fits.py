@@ -59,6 +59,7 @@ from scaling_lib._checks import (
     check_positive,
     check_probability,
     check_seed,
+    finite_result,
 )
 
 __all__ = [
@@ -606,6 +607,8 @@ def frontier_mask(dates: ArrayLike, error: ArrayLike) -> np.ndarray:
     error_arr = _check_error_array("error", error, min_length=1)
     if isinstance(dates, (str, bytes)) or dates is None:
         raise TypeError(f"dates must be an array of dates or numbers, got {type(dates).__name__}")
+    if isinstance(dates, (dict, set, pd.DataFrame)) or np.ndim(dates) != 1:
+        raise TypeError(f"dates must be a 1-D array of dates or numbers, got {type(dates).__name__} of {np.ndim(dates)} dimension(s)")
     raw = pd.Series(np.asarray(dates) if not isinstance(dates, pd.Series) else dates.to_numpy())
     if raw.ndim != 1 or raw.shape[0] != error_arr.shape[0]:
         raise ValueError(f"dates must have the same length as error ({error_arr.shape[0]}), got {raw.shape[0]}")
@@ -953,6 +956,7 @@ def extrapolate(
 # ---------------------------------------------------------------------------
 # Arithmetic of the exponent
 # ---------------------------------------------------------------------------
+@finite_result(allow=("gamma_high", "gamma_low"))
 def gamma_from_slope(
     slope: float,
     slope_se: float,

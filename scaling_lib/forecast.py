@@ -711,7 +711,9 @@ def calculator_tables(
     targets_pct = check_array("target_errors_pct", target_errors_pct, low=0.0, high=100.0, low_open=True, high_open=True)
     utils = check_array("utilizations", utilizations, low=0.0, high=1.0, low_open=True)
     for name, options, high in (("price_options", price_options, 1e6), ("intensity_options", intensity_options, 10.0)):
-        if isinstance(options, (str, bytes)) or len(options) == 0:
+        if not isinstance(options, (list, tuple)):
+            raise TypeError(f"{name} must be a list of (label, value) pairs, got {type(options).__name__}")
+        if len(options) == 0:
             raise ValueError(f"{name} must be a non-empty sequence of (label, value) pairs")
         for option in options:
             if not (isinstance(option, tuple) and len(option) == 2 and isinstance(option[0], str)):

@@ -40,7 +40,7 @@ import statsmodels.api as sm
 from numpy.typing import ArrayLike
 from scipy import stats
 
-from scaling_lib._checks import check_array, check_choice, check_number, check_positive
+from scaling_lib._checks import check_array, check_choice, check_dates, check_number, check_positive, finite_result
 from scaling_lib.compute_measures import DEFAULT_PRECISION, PRECISIONS, SECONDS_PER_HOUR, _select_peak
 
 __all__ = [
@@ -120,14 +120,7 @@ def decimal_year(dates: Any) -> np.ndarray:
     ``dates`` is anything :func:`pandas.to_datetime` reads (a Series, list of strings,
     DatetimeIndex); missing or unreadable dates raise ``ValueError``.
     """
-    if isinstance(dates, (str, bytes)) or dates is None:
-        raise TypeError(f"dates must be a sequence of dates, got {type(dates).__name__}")
-    try:
-        parsed = pd.to_datetime(pd.Series(list(dates)))
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"dates must be readable as dates: {error}") from None
-    if parsed.isna().any():
-        raise ValueError(f"dates must not be missing; entry {int(np.flatnonzero(parsed.isna().to_numpy())[0])} is")
+    parsed = check_dates("dates", dates, min_length=0)
     return (parsed.dt.year + (parsed.dt.day_of_year - 1) / 365.25).to_numpy(dtype=float)
 
 
@@ -348,6 +341,7 @@ def trend_table(accelerators: pd.DataFrame | None = None, level: float = 0.95) -
     return pd.DataFrame(rows)
 
 
+@finite_result
 def trend_line(fit: TrendFit, years: ArrayLike | None = None, points: int = 50) -> pd.DataFrame:
     """The fitted trend as a table for plotting: ``year`` and ``fitted`` (data unit).
 
@@ -378,6 +372,7 @@ def doubling_time_for_growth(growth: float, years: float) -> float:
     return years / math.log2(growth)
 
 
+@finite_result
 def growth_factor(doubling_time_years: float, years: float) -> float:
     """Factor by which a quantity that doubles every ``doubling_time_years`` grows in ``years``: ``2 ** (years / doubling)``.
 
@@ -410,6 +405,7 @@ def tensor_speedup_table(accelerators: pd.DataFrame | None = None) -> pd.DataFra
 
 
 # -------------------------------------------------------------------- decomposition
+@finite_result
 def decompose_compute(
     peak_flops_from: float,
     processor_count_from: float,
@@ -599,6 +595,7 @@ def decomposition_pairs(table: pd.DataFrame | None = None, precision: str = DEFA
 
 
 # ------------------------------------------------------------------------ retro cost
+@finite_result
 def run_on_processor(
     compute_flop: float,
     peak_flops: float,

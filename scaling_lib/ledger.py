@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scaling_lib._checks import check_array, check_int, check_number, check_positive, check_probability
+from scaling_lib._checks import check_array, check_int, check_number, check_positive, check_probability, finite_result
 
 __all__ = [
     "NASNET_SEARCH",
@@ -92,6 +92,7 @@ NASNET_SEARCH: dict[str, dict[str, Any]] = {
 }
 
 
+@finite_result
 def training_cost_with_pruning(train_flop: float, prune_retrain_fraction: float) -> float:
     """Training FLOP of a pruned model: dense training plus retraining after pruning.
 
@@ -105,6 +106,7 @@ def training_cost_with_pruning(train_flop: float, prune_retrain_fraction: float)
     return train_flop * (1.0 + prune_retrain_fraction)
 
 
+@finite_result
 def search_cost(trials: int, train_flop_per_trial: float) -> float:
     """Training FLOP of a search: ``trials`` x ``train_flop_per_trial``.
 
@@ -137,6 +139,7 @@ def break_even_inferences(
     return extra_training_flop / saving
 
 
+@finite_result
 def lifetime_cost(training_flop: float, inference_flop: float, inferences: float, retrainings: int = 1) -> float:
     """Total FLOP over a model's life: ``retrainings`` x training + ``inferences`` x inference.
 
@@ -185,6 +188,7 @@ def dominant_cost(
     return "balanced"
 
 
+@finite_result(allow=("break_even_inferences",))
 def ledger_table(
     baseline_training_flop: float,
     baseline_inference_flop: float,
@@ -255,6 +259,7 @@ def nasnet_search_table() -> pd.DataFrame:
     return pd.DataFrame([{"quantity": key, **entry} for key, entry in NASNET_SEARCH.items()])
 
 
+@finite_result
 def nasnet_search_cost(utilization: float = 1.0, peak_flops_per_gpu: float | None = None) -> dict[str, float]:
     """Rough compute of NASNet's architecture search, from :data:`NASNET_SEARCH`.
 

@@ -35,6 +35,7 @@ DataFrames out. Nothing imports Altair or ipywidgets.
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 import numpy as np
@@ -90,6 +91,7 @@ EPOCH_ALGORITHMIC_HALVING_MONTHS = 9.0
 _MAX_FACTOR = 1000.0
 _MAX_GAMMA = 100.0
 _MAX_YEARS = 500.0
+_MAX_LOG10 = math.log10(sys.float_info.max)  # about 308.25
 
 
 def _gamma(value: Any) -> float:
@@ -192,6 +194,11 @@ def year_trend_gain(compute_slope: float, year_coef: float) -> float:
     """
     slope = check_number("compute_slope", compute_slope, low=-10.0, high=0.0, high_open=True)
     year = check_number("year_coef", year_coef, low=-10.0, high=0.0, high_open=True)
+    if year / slope > _MAX_LOG10:
+        raise ValueError(
+            f"year_coef / compute_slope must be at most {_MAX_LOG10:.0f} (the gain 10**ratio must be a finite float), "
+            f"got {year:g} / {slope:g} = {year / slope:g}"
+        )
     return 10.0 ** (year / slope)
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .. import bounds
+from .._checks import check_array, check_frame, check_mapping, check_number
 from .common import slider
 
 __all__ = ["K_GRID", "rate_chart", "bounds_calculator", "halving_cost_chart", "multiplier_bars"]
@@ -19,11 +20,14 @@ def rate_chart(simulation: pd.DataFrame, fit: dict[str, float] | None = None) ->
 
     ``simulation`` is the output of :func:`scaling_lib.bounds.rmse_by_sample_size`.
     """
-    required = {"n", "rmse", "rmse_theory"}
-    missing = required - set(simulation.columns)
-    if missing:
-        raise ValueError(f"simulation is missing columns {sorted(missing)}")
-    fit = fit or bounds.fit_rate(simulation["n"], simulation["rmse"])
+    check_frame("simulation", simulation, ("n", "rmse", "rmse_theory"))
+    if fit is None:
+        fit = bounds.fit_rate(simulation["n"], simulation["rmse"])
+    check_mapping("fit", fit)
+    for key in ("slope", "slope_low", "slope_high"):
+        if key not in fit:
+            raise ValueError(f"fit must be the dict from scaling_lib.bounds.fit_rate, with {key!r}; got keys {sorted(map(str, fit))}")
+        check_number(f"fit[{key!r}]", fit[key])
     long = simulation.melt(id_vars=["n"], value_vars=["rmse", "rmse_theory"], var_name="series", value_name="error")
     long["series"] = long["series"].map({"rmse": "simulated RMSE", "rmse_theory": "theory: σ/√n"})
     x = alt.X("n:Q", scale=alt.Scale(type="log"), title="Sample size n (log scale)")
@@ -69,7 +73,8 @@ def bounds_calculator(k_values: np.ndarray = K_GRID, k_start: float = 2.0) -> al
     Every number shown was computed by :func:`scaling_lib.bounds.multiplier_table` on
     the grid ``k_values``; the slider only selects a row, so the static page needs no kernel.
     """
-    table = _calculator_table(np.asarray(k_values, dtype=float))
+    table = _calculator_table(check_array("k_values", k_values))
+    check_number("k_start", k_start)
     k = slider("k", table["k"].unique(), k_start, "Improvement factor k (old error ÷ new error) ")
     colour = alt.Color("quantity:N", title=None, sort=list(table["quantity"].unique()))
     y_log = alt.Scale(type="log")
@@ -126,7 +131,7 @@ def bounds_calculator(k_values: np.ndarray = K_GRID, k_start: float = 2.0) -> al
 
 def multiplier_bars(k: float) -> alt.LayerChart:
     """Bars of k², k⁴ and k⁹ for one improvement factor ``k`` (any value in [1, 1e6]); used by the live widget."""
-    table = _calculator_table(np.array([float(k)]))
+    table = _calculator_table(np.array([check_number("k", k)]))
     order = list(table["quantity"])
     bars = alt.Chart(table).mark_bar().encode(
         y=alt.Y("quantity:N", title=None, sort=order),
@@ -148,7 +153,8 @@ def multiplier_bars(k: float) -> alt.LayerChart:
 
 def halving_cost_chart(k_values: np.ndarray = K_GRID, k_start: float = 2.0) -> alt.LayerChart:
     """Bars of k^γ for every exponent the book meets (theory and the paper's fits), with a slider for k."""
-    frames = [bounds.halving_cost_table(float(k)).assign(k=float(k)) for k in np.asarray(k_values, dtype=float)]
+    frames = [bounds.halving_cost_table(float(k)).assign(k=float(k)) for k in check_array("k_values", k_values, low=1.0, high=1e6)]
+    check_number("k_start", k_start)
     table = pd.concat(frames, ignore_index=True)
     table["label"] = table["multiplier"].map(lambda m: f"×{m:,.0f}" if m < 1e6 else f"×{m:.2g}")
     table["baseline"] = 1.0  # bars on a log axis start at ×1, not at 0

@@ -11,6 +11,9 @@ from .render import write_vega_bundle
 
 
 def main(argv: list[str]) -> int:
+    """Write the bundle to the one path in ``argv``; print usage and return 2 for any other count."""
+    if not isinstance(argv, (list, tuple)) or not all(isinstance(arg, str) for arg in argv):
+        raise TypeError(f"argv must be a list of strings (the command-line arguments), got {argv!r:.60}")
     if len(argv) != 1:
         print("usage: python -m scaling_lib.charts.bundle PATH.js", file=sys.stderr)
         return 2

@@ -22,7 +22,7 @@ import pandas as pd
 
 from .. import data
 from .common import dropdown, log_axis_note
-from .theme import PALETTE
+from .theme import INK, NEUTRAL, PALETTE
 
 __all__ = [
     "EXTRA_DATA_CATEGORIES",
@@ -63,7 +63,7 @@ COVERAGE_MEASURES: dict[str, str] = {
 
 _X_DOMAIN = (1e17, 1e24)  # FLOP: every measure of every model in the table lies inside
 _Y_DOMAIN = (0.08, 0.4)  # top-1 error fraction
-_GREY = "#a6a6a6"
+_GREY = NEUTRAL
 
 
 def extra_data_category(extra_training_data: str) -> str:
@@ -182,7 +182,7 @@ def compute_error_chart(table: pd.DataFrame | None = None, measure_start: str | 
     points = compute_error_points(table)
     labels = list(COMPUTE_MEASURES)
     start = labels[0] if measure_start is None else measure_start
-    if start not in labels:
+    if not isinstance(start, str) or start not in labels:
         raise ValueError(f"measure_start must be one of {labels}; got {start!r}")
     counts = points.groupby("measure")["n_models"].first().reindex(labels)
     notes = pd.DataFrame({"measure": labels, "label": [f"{int(n)} models have this measure" for n in counts]})
@@ -218,7 +218,7 @@ def compute_error_chart(table: pd.DataFrame | None = None, measure_start: str | 
     scatter = (
         alt.Chart(points)
         .transform_filter(alt.datum.measure == measure)
-        .mark_point(filled=True, size=80, opacity=0.85, stroke="#222222", strokeWidth=0.5)
+        .mark_point(filled=True, size=80, opacity=0.85, stroke=INK, strokeWidth=0.5)
         .encode(
             x=x,
             y=y,

@@ -12,9 +12,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .._checks import check_array, check_number
 from ..simulations import flexibility as flex
 from .common import dropdown, slider
-from .theme import PALETTE
+from .theme import INK, PALETTE
 
 __all__ = [
     "GRID_POOL_SIZES",
@@ -80,6 +81,7 @@ def thin_train_sizes(train_sizes: Sequence[int] | np.ndarray, every: int = 2) ->
     Used to keep the static page's embedded data small: the curves are simulated on the full grid
     (so crossovers are located at full resolution) and drawn through fewer points.
     """
+    check_array("train_sizes", train_sizes, min_length=0, low=0.0)
     sizes = np.asarray(train_sizes)
     if sizes.ndim != 1 or sizes.size == 0:
         raise ValueError("train_sizes must be a non-empty 1-D sequence of training sizes")
@@ -206,6 +208,8 @@ def learning_curve_explorer(
     pools = sorted(int(p) for p in grid["n_candidates"].unique())
     missed = _evenly_spaced("grid n_missed", grid["n_missed"].unique())
     noises = _evenly_spaced("grid noise_sd", grid["noise_sd"].unique())
+    for name, value in (("pool_start", pool_start), ("missed_start", missed_start), ("noise_start", noise_start)):
+        check_number(name, value)
     if pool_start not in pools or float(missed_start) not in missed or float(noise_start) not in noises:
         raise ValueError(
             f"pool_start, missed_start and noise_start must be grid values (pools {pools}, missed {missed}, noise {noises}); "
@@ -243,11 +247,11 @@ def learning_curve_explorer(
     )
     cross_rule = (
         alt.Chart(labels).transform_filter(selected).transform_filter("isValid(datum.crossover_n)")
-        .mark_rule(color="#555555", strokeDash=[6, 3]).encode(x="crossover_n:Q")
+        .mark_rule(color=INK, strokeDash=[6, 3]).encode(x="crossover_n:Q")
     )
     cross_text = (
         alt.Chart(labels).transform_filter(selected)
-        .mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=12, color="#222222")
+        .mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=12, color=INK)
         .encode(x=alt.value(0), y=alt.value(0), text="crossover_label:N")
     )
     cross_marks = _per_model(
@@ -327,7 +331,7 @@ def crossover_chart(grid: pd.DataFrame, *, noise_start: float = 0.5) -> alt.VCon
     """
     grid = _check_frame("grid", grid, _CONTROLS + ["n_train", "model", "test_error", "n_parameters", "compute_flop_proxy"])
     noises = _evenly_spaced("grid noise_sd", grid["noise_sd"].unique())
-    if float(noise_start) not in noises:
+    if check_number("noise_start", noise_start) not in noises:
         raise ValueError(f"noise_start must be one of the grid's noise levels {noises}, got {noise_start}")
     marks = crossover_points(grid)
     table = marks[(marks["model"] == "flexible") & marks["crossover_n"].notna()].copy()
@@ -427,7 +431,7 @@ def learning_curve_chart(curves: pd.DataFrame) -> alt.LayerChart:
     layers = [*band, *floors, lines]
     n_cross = float(marks["crossover_n"].iloc[0])
     if not math.isnan(n_cross):
-        layers.append(alt.Chart(pd.DataFrame({"crossover_n": [n_cross]})).mark_rule(color="#555555", strokeDash=[6, 3]).encode(x="crossover_n:Q"))
+        layers.append(alt.Chart(pd.DataFrame({"crossover_n": [n_cross]})).mark_rule(color=INK, strokeDash=[6, 3]).encode(x="crossover_n:Q"))
     return alt.layer(*layers).properties(
         width=460,
         height=260,
@@ -463,7 +467,7 @@ def approximation_explorer(predictions: pd.DataFrame, summary: pd.DataFrame, *, 
     if relu.empty or expert.empty:
         raise ValueError("predictions must hold both the 'random_relu' and the 'expert_polynomial' model")
     widths = _evenly_spaced("predictions widths", relu["width"].unique())
-    if float(width_start) not in widths:
+    if check_number("width_start", width_start) not in widths:
         raise ValueError(f"width_start must be one of the widths {[int(w) for w in widths]}, got {width_start}")
     expert_summary = summary[summary["model"] == "expert_polynomial"].iloc[0]
     expert_rmse = float(expert_summary["rmse"])
@@ -479,13 +483,13 @@ def approximation_explorer(predictions: pd.DataFrame, summary: pd.DataFrame, *, 
     units = slider("hidden_units", widths, float(width_start), "Hidden units (network width) ")
     x = alt.X("x:Q", title="Input x")
     y = alt.Y("prediction:Q", title="Output f(x)", scale=alt.Scale(domain=[-1.5, 2.5]))
-    colour = alt.Color("curve:N", title=None, legend=alt.Legend(labelLimit=280), scale=alt.Scale(domain=order, range=["#555555", "#E69F00", "#0072B2"]))
+    colour = alt.Color("curve:N", title=None, legend=alt.Legend(labelLimit=280), scale=alt.Scale(domain=order, range=[INK, "#E69F00", "#0072B2"]))
     dash = alt.StrokeDash("curve:N", title=None, legend=alt.Legend(labelLimit=280), scale=alt.Scale(domain=order, range=[[6, 4], [2, 2], [1, 0]]))
     curves = alt.layer(
         alt.Chart(target).mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, strokeDash=dash),
         alt.Chart(fixed).mark_line().encode(x=x, y=y, color=colour, strokeDash=dash),
         alt.Chart(fits).transform_filter(alt.datum.width == units).transform_calculate(curve="'network fit'").mark_line().encode(x=x, y=y, color=colour, strokeDash=dash),
-        alt.Chart(errors).transform_filter(alt.datum.width == units).mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=12, color="#222222")
+        alt.Chart(errors).transform_filter(alt.datum.width == units).mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=12, color=INK)
         .encode(x=alt.value(0), y=alt.value(0), text="label:N"),
     ).properties(width=460, height=230, title="Fits to the same 200 points")
     error_x = alt.X("width:Q", title="Hidden units (network width)")

@@ -12,7 +12,14 @@ import numpy as np
 import pandas as pd
 
 from .. import hardware
+from .._checks import check_frame, check_text
 from .common import dropdown
+from .theme import INK, NEUTRAL
+
+_PAIR_COLUMNS = ("model_from", "model_to", "step", "ratio", "start", "end", "direction", "processor_from", "processor_to")
+_RETRO_COLUMNS = (
+    "model", "processor", "release_year", "chip_hours", "wall_days", "amortized_cost_usd", "chip_energy_kwh", "is_original", "run_year",
+)
 
 __all__ = [
     "DEFAULT_FROM",
@@ -254,7 +261,7 @@ def _waterfall(table: pd.DataFrame, domain: list[float], width: int, height: int
     y_scale = alt.Scale(type="log", domain=domain)
     colour = alt.Color(
         "direction:N",
-        scale=alt.Scale(domain=["up", "down", "level"], range=["#0072B2", "#D55E00", "#999999"]),
+        scale=alt.Scale(domain=["up", "down", "level"], range=["#0072B2", "#D55E00", NEUTRAL]),
         legend=alt.Legend(title="Step", labelExpr="datum.label == 'up' ? 'raises compute' : datum.label == 'down' ? 'lowers compute' : 'no change'"),
     )
     tooltip = [
@@ -267,7 +274,7 @@ def _waterfall(table: pd.DataFrame, domain: list[float], width: int, height: int
         x=x, y=alt.Y("low:Q", scale=y_scale, axis=_ratio_axis("Compute relative to the 'from' model (log scale)", domain[0], domain[1])), y2="high:Q", color=colour, tooltip=tooltip
     )
     labels = base.mark_text(dy=-8, fontSize=13, fontWeight=600).encode(x=x, y=alt.Y("high:Q", scale=y_scale), text="label:N")
-    one = alt.Chart(pd.DataFrame({"one": [1.0]})).mark_rule(color="#555555", strokeDash=[3, 3]).encode(y=alt.Y("one:Q", scale=y_scale))
+    one = alt.Chart(pd.DataFrame({"one": [1.0]})).mark_rule(color=INK, strokeDash=[3, 3]).encode(y=alt.Y("one:Q", scale=y_scale))
     return alt.layer(one, bars, labels).properties(width=width, height=height)
 
 
@@ -284,9 +291,10 @@ def decomposition_chart(
     """
     if pairs is None:
         pairs = hardware.decomposition_pairs()
+    check_frame("pairs", pairs, _PAIR_COLUMNS)
     models = list(dict.fromkeys(pairs["model_from"]))
     for name, value in (("model_from", model_from), ("model_to", model_to)):
-        if value not in models:
+        if check_text(name, value) not in models:
             raise ValueError(f"{name} must be one of the models in pairs, got {value!r}")
     table = _pairs_for_chart(pairs)
     domain = [_decade_floor(float(table["low"].min())), _decade_ceil(float(table["high"].max()) * 3)]
@@ -393,8 +401,9 @@ def retro_cost_chart(table: pd.DataFrame | None = None, run: str = DEFAULT_RUN) 
     """
     if table is None:
         table = hardware.retro_cost_table()
+    check_frame("table", table, _RETRO_COLUMNS)
     runs = list(dict.fromkeys(table.sort_values("run_year")["model"]))
-    if run not in runs:
+    if check_text("run", run) not in runs:
         raise ValueError(f"run must be one of the runs in table, got {run!r}")
     frame = _retro_frame(table)
     cost_domain = [_decade_floor(float(frame["amortized_cost_usd"].min())), _decade_ceil(float(frame["amortized_cost_usd"].max()) * 30)]
@@ -428,6 +437,7 @@ def retro_cost_chart(table: pd.DataFrame | None = None, run: str = DEFAULT_RUN) 
 
 def retro_cost_bars(table: pd.DataFrame) -> alt.VConcatChart:
     """The two cost panels for a one-run table from :func:`scaling_lib.hardware.retro_cost_table` (used by the live widget)."""
+    check_frame("table", table, _RETRO_COLUMNS[:-1])
     if table["model"].nunique() != 1:
         raise ValueError("table must hold exactly one run; filter it or use retro_cost_chart for several")
     frame = _retro_frame(table)

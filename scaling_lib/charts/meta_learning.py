@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 
 from ..simulations import adaptation, shift
+from .._checks import check_frame, check_text
 from .common import dropdown, slider
+from .theme import INK
 
 __all__ = [
     "N_LEVELS",
@@ -111,7 +113,7 @@ def _scatter_layers(points: pd.DataFrame, boundary: pd.DataFrame, filters: list)
     )
     line = (
         alt.Chart(boundary)
-        .mark_line(color="#222222", strokeDash=[6, 4], strokeWidth=2, clip=True)
+        .mark_line(color=INK, strokeDash=[6, 4], strokeWidth=2, clip=True)
         .encode(x=alt.X("input_1:Q", scale=alt.Scale(domain=_X_DOMAIN)), y=alt.Y("input_2:Q", scale=alt.Scale(domain=_Y_DOMAIN)), order="input_2:Q")
     )
     return [line, dots]
@@ -136,7 +138,7 @@ def shift_explorer(seed: int = 0, points_per_class: int = 30, kind_start: str = 
     above the points from :func:`scaling_lib.simulations.shift.shift_grid` (20,000 test points
     per class, not only the ones drawn).
     """
-    if kind_start not in shift.SHIFT_KINDS:
+    if check_text("kind_start", kind_start) not in shift.SHIFT_KINDS:
         raise ValueError(f"kind_start must be one of {', '.join(shift.SHIFT_KINDS)}; got {kind_start!r}")
     if not isinstance(level_start, int) or not 0 <= level_start < N_LEVELS:
         raise ValueError(f"level_start must be an integer in [0, {N_LEVELS - 1}]; got {level_start!r}")
@@ -222,10 +224,7 @@ def accuracy_curves_chart(grid: pd.DataFrame | None = None) -> alt.VConcatChart:
     kinds, :data:`N_LEVELS` strengths, seed 0).
     """
     grid = shift.shift_grid(n_strengths=N_LEVELS) if grid is None else grid
-    required = {"shift_kind", "shift_strength", "test_accuracy"}
-    missing = required - set(grid.columns)
-    if missing:
-        raise ValueError(f"grid is missing columns {sorted(missing)}")
+    check_frame("grid", grid, sorted({"shift_kind", "shift_strength", "test_accuracy"}))
     if set(grid["shift_kind"]) != set(shift.SHIFT_KINDS):
         raise ValueError(f"grid must hold every kind of shift ({', '.join(shift.SHIFT_KINDS)})")
     start = grid[grid["shift_strength"] == 0]["test_accuracy"].iloc[0]
@@ -248,10 +247,7 @@ def adaptation_chart(table: pd.DataFrame | None = None) -> alt.VConcatChart:
     (default: all kinds, :data:`N_LEVELS` strengths, seed 0).
     """
     table = adaptation.prior_adaptation_grid(n_strengths=N_LEVELS) if table is None else table
-    required = {"shift_kind", "shift_strength", "accuracy_fixed", "accuracy_adapted"}
-    missing = required - set(table.columns)
-    if missing:
-        raise ValueError(f"table is missing columns {sorted(missing)}")
+    check_frame("table", table, sorted({"shift_kind", "shift_strength", "accuracy_fixed", "accuracy_adapted"}))
     if set(table["shift_kind"]) != set(shift.SHIFT_KINDS):
         raise ValueError(f"table must hold every kind of shift ({', '.join(shift.SHIFT_KINDS)})")
     ends = table.loc[table.groupby("shift_kind")["shift_strength"].idxmax()].set_index("shift_kind")
@@ -309,11 +305,8 @@ def real_world_chart(grid: pd.DataFrame | None = None, level_start: int = N_LEVE
     (:func:`scaling_lib.simulations.shift.shift_grid`, :data:`N_LEVELS` strengths), at the
     strength the slider picks.
     """
-    grid = shift.shift_grid(n_strengths=N_LEVELS) if grid is None else grid.copy()
-    required = {"shift_kind", "shift_strength", "accuracy_drop", "relative_accuracy_drop"}
-    missing = required - set(grid.columns)
-    if missing:
-        raise ValueError(f"grid is missing columns {sorted(missing)}")
+    grid = shift.shift_grid(n_strengths=N_LEVELS) if grid is None else grid
+    check_frame("grid", grid, sorted({"shift_kind", "shift_strength", "accuracy_drop", "relative_accuracy_drop"}))
     grid = grid.copy()
     grid["level"] = _levels(grid["shift_strength"], grid["shift_kind"])
     levels = sorted(grid["level"].unique())

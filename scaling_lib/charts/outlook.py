@@ -13,11 +13,13 @@ import numpy as np
 import pandas as pd
 
 from .. import outlook
+from .._checks import check_number, check_text
 from .common import dropdown
+from .theme import INK, NEUTRAL
 
 __all__ = ["outlook_explorer", "milestone_heatmap", "backtest_chart", "headline_chart", "projection_chart"]
 
-_TARGET_COLOUR = "#555555"
+_TARGET_COLOUR = INK
 _SELECTED = "#D55E00"
 _ERROR_DOMAIN = [0.1, 100.0]  # percent, log axis
 _KIND_ORDER = ["exponent γ", "multiplier", "growth per year"]
@@ -73,7 +75,7 @@ def outlook_explorer(
     algorithm_options = list(dict.fromkeys(grid["algorithmic_label"]))
     for start, options, what in ((gamma_start, gamma_options, "gamma_start"), (compute_start, compute_options, "compute_start"),
                                  (algorithmic_start, algorithm_options, "algorithmic_start")):
-        if start not in options:
+        if check_text(what, start) not in options:
             raise ValueError(f"{what} must be one of {options}, got {start!r}")
     gamma = dropdown("gamma_choice", gamma_options, gamma_start, "Exponent γ ")
     compute = dropdown("compute_choice", compute_options, compute_start, "Compute growth per year ")
@@ -93,7 +95,7 @@ def outlook_explorer(
     x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[math.floor(first_year), math.ceil(last_year)]), axis=alt.Axis(format="d"))
     y = alt.Y("top1_error_percent:Q", title="ImageNet top-1 error (%, log scale)",
               scale=alt.Scale(type="log", domain=_ERROR_DOMAIN))
-    others = alt.Chart(grid).transform_filter(same_growth).mark_line(color="#bbbbbb", strokeWidth=1.5, clip=True).encode(
+    others = alt.Chart(grid).transform_filter(same_growth).mark_line(color=NEUTRAL, strokeWidth=1.5, clip=True).encode(
         x=x, y=y, detail="gamma_label:N",
         tooltip=[alt.Tooltip("gamma_label:N", title="γ"), alt.Tooltip("year:Q", format=".0f"),
                  alt.Tooltip("top1_error_percent:Q", title="error (%)", format=".2f")],
@@ -114,13 +116,13 @@ def outlook_explorer(
                  alt.Tooltip("compute_multiplier_needed:Q", title="effective compute ×", format=".3~g")],
     )
     summary = _milestone_summary(milestones).loc[:, ["gamma_label", "compute_label", "algorithmic_label", "text"]]
-    readout = alt.Chart(summary).transform_filter(selected).mark_text(align="left", fontSize=13, fontWeight=600, color=_SELECTED).encode(
+    readout = alt.Chart(summary).transform_filter(selected).mark_text(align="left", fontSize=13, fontWeight=600, color=INK).encode(
         x=alt.value(8), y=alt.value(292), text="text:N"
     )
     layers = [others, chosen, _target_rules(), marks, readout]
     if records is not None:
         history = alt.Chart(records.drop(columns=[c for c in ("publication_date",) if c in records.columns]).assign(
-            top1_error_percent=100 * records["top1_error"])).mark_point(shape="circle", size=40, filled=True, color="#222222").encode(
+            top1_error_percent=100 * records["top1_error"])).mark_point(shape="circle", size=40, filled=True, color=INK).encode(
             x=x, y=y, tooltip=["model:N", alt.Tooltip("year:Q", format=".1f"), alt.Tooltip("top1_error_percent:Q", title="error (%)", format=".2f")]
         )
         layers.insert(0, history)
@@ -130,7 +132,7 @@ def outlook_explorer(
         .properties(
             width=460,
             height=300,
-            title=alt.Title("Where the error goes next", subtitle="Pick an exponent and yearly growth; black dots are past records, grey lines the other exponents"),
+            title=alt.Title("Where the error goes next", subtitle="Pick an exponent and yearly growth; dots are past records, grey lines the other exponents"),
             description=(
                 f"Line chart of projected ImageNet top-1 error (log scale) against year, starting from the record of {start:.1f}% "
                 f"in {projection_start:.0f} and running {horizon:.0f} years, for the exponent and yearly "
@@ -167,9 +169,9 @@ def milestone_heatmap(
     table["years_needed"] = table["years_needed"].where(np.isfinite(table["years_needed"]), None)
     targets = list(dict.fromkeys(table["target_label"]))
     algorithm_options = list(dict.fromkeys(table["algorithmic_label"]))
-    if target_start not in targets:
+    if check_text("target_start", target_start) not in targets:
         raise ValueError(f"target_start must be one of {targets}, got {target_start!r}")
-    if algorithmic_start not in algorithm_options:
+    if check_text("algorithmic_start", algorithmic_start) not in algorithm_options:
         raise ValueError(f"algorithmic_start must be one of {algorithm_options}, got {algorithmic_start!r}")
     target = dropdown("target_choice", targets, target_start, "Target ")
     algorithms = dropdown("heatmap_algorithm_choice", algorithm_options, algorithmic_start, "Extra algorithmic gain per year ")
@@ -230,7 +232,7 @@ def backtest_chart(curves: pd.DataFrame, records: pd.DataFrame, growth_label: st
         tooltip=[alt.Tooltip("gamma_label:N", title="γ"), alt.Tooltip("year:Q", format=".1f"),
                  alt.Tooltip("top1_error_percent:Q", title="predicted error (%)", format=".2f")],
     )
-    dots = alt.Chart(points).mark_point(shape="circle", size=55, filled=True, color="#222222").encode(
+    dots = alt.Chart(points).mark_point(shape="circle", size=55, filled=True, color=INK).encode(
         x=x, y=y, tooltip=["model:N", alt.Tooltip("year:Q", format=".1f"), alt.Tooltip("top1_error_percent:Q", title="record error (%)", format=".2f")]
     )
     last = curves.groupby("gamma_label", sort=False).tail(1)
@@ -302,7 +304,9 @@ def projection_chart(
     Calls :func:`scaling_lib.outlook.error_after` and
     :func:`scaling_lib.outlook.years_to_error`.
     """
-    years = np.linspace(0.0, float(horizon_years), 61)
+    start_year = check_number("start_year", start_year, low=1950.0, high=2200.0)
+    horizon_years = check_number("horizon_years", horizon_years, low=0.0, high=outlook._MAX_YEARS, low_open=True)
+    years = np.linspace(0.0, horizon_years, 61)
     error = outlook.error_after(years, start_error, gamma, compute_growth_per_year, algorithmic_gain_per_year)
     frame = pd.DataFrame({"year": start_year + years, "top1_error_percent": 100 * error})
     when = []

@@ -10,7 +10,9 @@ import numpy as np
 import pandas as pd
 
 from ..simulations import overparameterization as op
+from .._checks import check_array, check_number
 from .common import dropdown, slider
+from .theme import INK
 
 __all__ = [
     "K_GRID",
@@ -37,7 +39,7 @@ ZOOM_MAX = 1.5
 
 def ridge_label(ridge: float) -> str:
     """Drop-down label of a ridge penalty: ``'0 (minimum norm)'``, ``'10⁻⁷'``, or ``'3e-05'``."""
-    ridge = float(ridge)
+    ridge = check_number("ridge", ridge, low=0.0)
     if ridge == 0.0:
         return "0 (minimum norm)"
     exponent = np.log10(ridge)
@@ -48,12 +50,12 @@ def ridge_label(ridge: float) -> str:
 
 def noise_label(noise_sd: float) -> str:
     """Drop-down label of a label-noise level: ``'σ = 0.2'``."""
-    return f"σ = {float(noise_sd):g}"
+    return f"σ = {check_number('noise_sd', noise_sd, low=0.0):g}"
 
 
 def n_train_label(n_train: int) -> str:
     """Drop-down label of a training-set size: ``'60 points'``."""
-    return f"{int(n_train)} points"
+    return f"{int(check_number('n_train', n_train, low=1.0))} points"
 
 
 def _require(frame: pd.DataFrame, columns: set[str], name: str) -> None:
@@ -113,10 +115,10 @@ def _threshold_rule(n_train_values, filters, with_text: bool):
     chart = alt.Chart(frame)
     for condition in filters:
         chart = chart.transform_filter(condition)
-    rule = chart.mark_rule(strokeDash=[4, 3], color="#555555").encode(x=_x_features())
+    rule = chart.mark_rule(strokeDash=[4, 3], color=INK).encode(x=_x_features())
     if not with_text:
         return rule
-    text = chart.mark_text(align="left", dx=4, baseline="top", fontSize=11, color="#555555").encode(
+    text = chart.mark_text(align="left", dx=4, baseline="top", fontSize=11, color=INK).encode(
         x=_x_features(), y=alt.value(4), text=alt.value("features = data points")
     )
     return alt.layer(rule, text)
@@ -141,9 +143,11 @@ def double_descent_explorer(
     data["n_train_label"] = data["n_train"].map(n_train_label)
     data["noise_label"] = data["noise_sd"].map(noise_label)
     data["ridge_label"] = data["ridge"].map(ridge_label)
+    for name, value in (("n_train_start", n_train_start), ("noise_start", noise_start), ("ridge_start", ridge_start)):
+        check_number(name, value)
     for name, column, start, label in (
         ("n_train", "n_train", n_train_start, n_train_label),
-        ("noise_sd", "noise_sd", noise_start, noise_label),
+        ("noise", "noise_sd", noise_start, noise_label),
         ("ridge", "ridge", ridge_start, ridge_label),
     ):
         if not np.any(np.isclose(data[column], start)):
@@ -187,6 +191,9 @@ def double_descent_panels(curve: pd.DataFrame, n_train: int, noise_sd: float, ri
     for ``n_train`` training points, label noise ``noise_sd`` and ridge penalty ``ridge``.
     """
     _require(curve, _CURVE_COLUMNS, "curve")
+    check_number("n_train", n_train, low=1.0)
+    check_number("noise_sd", noise_sd, low=0.0)
+    check_number("ridge", ridge, low=0.0)
     data = curve[["n_features", "params_per_datapoint", "train_error", "test_error"]].copy()
     full, zoom = _curve_layers(data, [])
     peak = data.loc[data["test_error"].idxmax()]
@@ -214,6 +221,8 @@ def ridge_chart(grid: pd.DataFrame, n_train: int = 60, noise_sd: float = 0.2) ->
     ``grid`` is the output of :func:`scaling_lib.simulations.overparameterization.double_descent_grid`.
     """
     _require(grid, _GRID_COLUMNS, "grid")
+    check_number("n_train", n_train)
+    check_number("noise_sd", noise_sd)
     data = grid[(grid["n_train"] == n_train) & np.isclose(grid["noise_sd"], noise_sd)]
     if data.empty:
         raise ValueError(f"grid has no rows for n_train = {n_train!r} and noise_sd = {noise_sd!r}")
@@ -279,8 +288,8 @@ def gradient_descent_chart(trace: pd.DataFrame, summary: dict[str, float]) -> al
     reference = alt.Chart(pd.DataFrame({"weight_norm": [summary["min_norm_norm"]], "label": ["minimum norm"]}))
     norm = alt.layer(
         base.mark_line().encode(x=x, y=alt.Y("weight_norm:Q", title="Weight norm ‖w‖"), color=colour, strokeDash=dash, tooltip=tooltip),
-        reference.mark_rule(color="#555555", strokeDash=[2, 2]).encode(y="weight_norm:Q"),
-        reference.mark_text(align="right", dy=-6, fontSize=11, color="#555555").encode(y="weight_norm:Q", x=alt.value(440), text="label:N"),
+        reference.mark_rule(color=INK, strokeDash=[2, 2]).encode(y="weight_norm:Q"),
+        reference.mark_text(align="right", dy=-6, fontSize=11, color=INK).encode(y="weight_norm:Q", x=alt.value(440), text="label:N"),
     ).properties(width=440, height=140, title="Size of the weights")
     return alt.vconcat(distance, loss, norm).properties(
         title=alt.Title("Gradient descent from zero finds the minimum-norm solution", subtitle="Under-determined least squares: more weights than equations"),
@@ -315,7 +324,8 @@ def cost_growth_chart(k_values: np.ndarray = K_GRID, k_start: float = 2.0) -> al
     compute is k⁴ (parameters ∝ data) or k² (fixed model). Every value comes from
     :func:`scaling_lib.simulations.overparameterization.cost_growth`.
     """
-    k_values = np.asarray(k_values, dtype=float)
+    k_values = check_array("k_values", k_values)
+    check_number("k_start", k_start)
     if k_values.ndim != 1 or k_values.size < 2 or not np.all(np.isfinite(k_values)) or np.any(k_values < 1):
         raise ValueError("k_values must be a 1-D array of at least two improvement factors ≥ 1")
     steps = np.diff(k_values)
@@ -335,7 +345,7 @@ def cost_growth_chart(k_values: np.ndarray = K_GRID, k_start: float = 2.0) -> al
     markers = chosen.mark_point(size=110, filled=True).encode(
         x=x, y=y, color=colour, tooltip=["regime:N", alt.Tooltip("data_multiplier:Q", format=",.4~g"), alt.Tooltip("compute_multiplier:Q", format=",.4~g")]
     )
-    labels = chosen.mark_text(align="right", dx=-8, dy=-8, fontSize=13).encode(x=x, y=y, text="label:N", color=colour)
+    labels = chosen.mark_text(align="right", dx=-8, dy=-8, fontSize=13).encode(x=x, y=y, text="label:N")
     at_ten = points[points["k"] == k_values.max()]
     return alt.layer(lines, markers, labels).add_params(k).properties(
         width=440,

@@ -4,8 +4,9 @@ Altair's own renderers load Vega from a CDN, and its inline template breaks when
 page holds two charts. This module replaces them with one renderer,
 ``"diminishing_returns"``, that emits a small HTML snippet per chart:
 
-* a ``<figure>`` with the chart's title and a text description that screen
-  readers reach, and an empty ``<div>`` that Vega draws into;
+* a ``<figure>`` named by the chart's title and described by its text
+  description (a visually hidden caption that screen readers reach), and an
+  empty ``<div>`` that Vega draws into, its sliders and menus included;
 * a script that hands the spec to ``vegaEmbed``. On the book's site,
   ``vegaEmbed`` comes from ``_static/vega-bundle.js``, which ``make book``
   generates from vl-convert-python's bundle (see :func:`write_vega_bundle`) and
@@ -29,6 +30,8 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+
+from .._checks import check_bool, check_path, check_text
 
 __all__ = [
     "RENDERER_NAME",
@@ -96,7 +99,7 @@ def write_vega_bundle(path: str | os.PathLike[str]) -> Path:
     The file is rewritten only when its content changes, so an unchanged build
     does not look modified to Sphinx.
     """
-    target = Path(path)
+    target = check_path("path", path)
     if target.suffix != ".js":
         raise ValueError(f"path must name a .js file, got {str(path)!r}")
     source = vega_bundle_source()
@@ -130,6 +133,9 @@ def chart_html(spec: dict[str, Any], *, include_bundle: bool = False, chart_id: 
     """
     if not isinstance(spec, dict):
         raise TypeError(f"spec must be a Vega-Lite dict, got {type(spec).__name__}")
+    check_bool("include_bundle", include_bundle)
+    if chart_id is not None:
+        check_text("chart_id", chart_id, allow_empty=True)
     title = _title_text(spec)
     description = str(spec.get("description") or "").strip()
     if not title:
@@ -143,20 +149,34 @@ def chart_html(spec: dict[str, Any], *, include_bundle: bool = False, chart_id: 
     if include_bundle:
         bundle = "<script>" + vega_bundle_source().replace("</script", "<\\/script") + "</script>\n"
     return (
-        f'<figure class="dr-chart" aria-labelledby="{element_id}-caption">\n'
+        # The figure is named by the chart's title and described by its text description, both
+        # in the (visually hidden) caption. The drawing area carries no role of its own: Vega
+        # labels its SVG ("graphics-document"), and the sliders and menus Vega adds below it
+        # must stay reachable (a role="img" container would hide them from assistive technology).
+        f'<figure class="dr-chart" aria-labelledby="{element_id}-title" aria-describedby="{element_id}-description">\n'
         f'<figcaption id="{element_id}-caption" class="dr-chart-description">'
-        f"<strong>{html.escape(title)}.</strong> {html.escape(description)}</figcaption>\n"
-        f'<div id="{element_id}" class="dr-chart-view" role="img" aria-label="{html.escape(title)}"></div>\n'
+        f'<strong id="{element_id}-title">{html.escape(title)}.</strong> '
+        f'<span id="{element_id}-description">{html.escape(description)}</span></figcaption>\n'
+        f'<div id="{element_id}" class="dr-chart-view"></div>\n'
         f"</figure>\n"
         f"{bundle}"
         "<script>\n(function () {\n"
         f"  var spec = {spec_json};\n"
+        # Once drawn, the SVG itself is an image named by the title and described by the text
+        # description, so a screen reader that lands on the graphic hears both.
+        "  function nameGraphic(el) {\n"
+        "    var svg = el.querySelector('svg');\n"
+        "    if (!svg) { return; }\n"
+        "    svg.setAttribute('role', 'img');\n"
+        "    svg.setAttribute('aria-labelledby', el.id + '-title');\n"
+        "    svg.setAttribute('aria-describedby', el.id + '-description');\n"
+        "  }\n"
         "  function draw() {\n"
         f"    var el = document.getElementById({json.dumps(element_id)});\n"
         "    if (!el || el.getAttribute('data-drawn')) { return; }\n"
         "    el.setAttribute('data-drawn', 'pending');\n"
         f"    window.vegaEmbed(el, spec, {options})\n"
-        "      .then(function () { el.setAttribute('data-drawn', 'yes'); })\n"
+        "      .then(function () { nameGraphic(el); el.setAttribute('data-drawn-ms', String(Math.round(performance.now()))); el.setAttribute('data-drawn', 'yes'); })\n"
         "      .catch(function (error) { el.setAttribute('data-drawn', 'error'); console.error(error); });\n"
         "  }\n"
         "  if (window.vegaEmbed) { draw(); }\n"

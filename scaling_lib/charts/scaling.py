@@ -13,7 +13,37 @@ import numpy as np
 import pandas as pd
 
 from .. import forecast
+from .._checks import check_frame, check_mapping, check_number, check_positive, check_text
 from .common import dropdown, slider
+from .theme import INK
+
+_CALCULATOR_COLUMNS = {
+    "compute": ("target_error_pct", "compute_flop", "compute_flop_low", "compute_flop_high"),
+    "device": ("target_error_pct", "utilization", "device_years", "energy_kwh"),
+    "cost": ("target_error_pct", "utilization", "dollars_per_gpu_hour", "dollars"),
+    "carbon": ("target_error_pct", "utilization", "lbs_co2_per_kwh", "co2_tonnes", "nyc_months", "flights"),
+}
+
+
+def _check_measures(measures: Any) -> list[str] | None:
+    """``None`` (or an empty list) for the default measures, else a list of measure names."""
+    if measures is None:
+        return None
+    if not isinstance(measures, (list, tuple)):
+        raise TypeError(f"measures must be a list of measure names, got {type(measures).__name__}")
+    for index, measure in enumerate(measures):
+        check_text(f"measures[{index}]", measure)
+    return list(measures) or None
+
+
+def _check_tables(tables: Any, extra: dict[str, tuple[str, ...]] | None = None) -> dict[str, pd.DataFrame]:
+    """``tables`` must be the dict of DataFrames from :func:`scaling_lib.forecast.calculator_tables`."""
+    check_mapping("tables", tables)
+    for name, columns in _CALCULATOR_COLUMNS.items():
+        if name not in tables:
+            raise ValueError(f"tables must be the output of forecast.calculator_tables, with a {name!r} table; got keys {sorted(map(str, tables))}")
+        check_frame(f"tables[{name!r}]", tables[name], columns + (extra or {}).get(name, ()))
+    return tables
 
 __all__ = [
     "GROUP_ORDER",
@@ -53,7 +83,7 @@ def _x_compute(domain: tuple[float, float]) -> alt.X:
         "compute_flop:Q",
         scale=alt.Scale(type="log", domain=list(domain)),
         title=_COMPUTE_AXIS,
-        axis=alt.Axis(values=_powers_of_ten(domain), labelExpr="'1e' + round(log(datum.value) / LN10)", gridOpacity=0.6),
+        axis=alt.Axis(values=_powers_of_ten(domain), labelExpr="'1e' + round(log(datum.value) / LN10)", gridOpacity=0.1),
     )
 
 
@@ -89,8 +119,8 @@ def scaling_chart(table: pd.DataFrame | None = None, measures: list[str] | None 
     gives the measure's γ, its interval and n.
     """
     table = forecast._table(table)
-    measures = measures or forecast.usable_measures(table)
-    if start not in measures:
+    measures = _check_measures(measures) or forecast.usable_measures(table)
+    if check_text("start", start) not in measures:
         raise ValueError(f"start must be one of the measures shown ({', '.join(measures)}), got {start!r}")
     points, lines, notes = [], [], []
     for measure in measures:
@@ -113,7 +143,7 @@ def scaling_chart(table: pd.DataFrame | None = None, measures: list[str] | None 
     band = alt.Chart(lines_df).transform_filter(pick).mark_area(opacity=0.25, color="#888888", clip=True).encode(
         x=x, y=_y_error(y_domain, "mean_low_pct"), y2="mean_high_pct:Q"
     )
-    fitted = alt.Chart(lines_df).transform_filter(pick).mark_line(color="#444444", strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))
+    fitted = alt.Chart(lines_df).transform_filter(pick).mark_line(color=INK, strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))
     dots = alt.Chart(points_df).transform_filter(pick).mark_point(size=80, filled=True, opacity=0.9).encode(
         x=x, y=_y_error(y_domain), color=_group_colour(), shape=_group_shape(), tooltip=_point_tooltip()
     )
@@ -149,10 +179,8 @@ def gamma_chart(gammas: pd.DataFrame, x_max: float = 25.0) -> alt.LayerChart:
     Intervals reaching beyond ``x_max`` (or infinity) are cut at ``x_max`` and
     marked with an arrow in the label.
     """
-    required = {"source", "version", "measure", "sample", "n", "gamma", "gamma_low", "gamma_high"}
-    missing = required - set(gammas.columns)
-    if missing:
-        raise ValueError(f"gammas is missing columns {sorted(missing)}")
+    check_frame("gammas", gammas, ("source", "version", "measure", "sample", "n", "gamma", "gamma_low", "gamma_high"))
+    x_max = check_positive("x_max", x_max)
     frame = gammas.copy()
     frame["who"] = frame["version"].map(_VERSION_LABELS).fillna(frame["version"])
     n_text = frame["n"].map(lambda n: "" if pd.isna(n) else f", n = {int(n)}")
@@ -184,7 +212,7 @@ def gamma_chart(gammas: pd.DataFrame, x_max: float = 25.0) -> alt.LayerChart:
         tooltip=[alt.Tooltip("source:N", title="Source"), alt.Tooltip("gamma:Q", format=".2f", title="γ"), alt.Tooltip("interval:N", title="95% interval")],
     )
     labels = alt.Chart(frame).mark_text(align="left", dx=8, dy=-9, fontSize=10).encode(x=alt.X("gamma:Q", scale=x_scale), y=y, text="label:N")
-    floor = alt.Chart(pd.DataFrame({"gamma": [4.0]})).mark_rule(strokeDash=[4, 4], color="#555555").encode(x=alt.X("gamma:Q", scale=x_scale))
+    floor = alt.Chart(pd.DataFrame({"gamma": [4.0]})).mark_rule(strokeDash=[4, 4], color=INK).encode(x=alt.X("gamma:Q", scale=x_scale))
     ours = gammas[gammas["version"] == "ours"].iloc[0]
     return alt.layer(floor, rules, dots, labels).properties(
         width=220,
@@ -250,12 +278,18 @@ def readout_chart(tables: dict[str, pd.DataFrame], filters: dict[str, Any] | Non
     every table must hold exactly one row (the live widget's case), and the
     chart is one table of labels and values.
     """
+    _check_tables(tables)
+    if filters is not None:
+        check_mapping("filters", filters)
+    check_text("title", title)
+    if description is not None:
+        check_text("description", description)
     texts = _add_texts(tables)
     row_height = 22
     y_scale = alt.Scale(domain=list(range(len(_READOUT_ROWS))))
     labels = pd.DataFrame({"label": [label for _, label, _ in _READOUT_ROWS], "row": range(len(_READOUT_ROWS))})
     layers = [
-        alt.Chart(labels).mark_text(align="right", baseline="middle", fontSize=12, color="#555555").encode(
+        alt.Chart(labels).mark_text(align="right", baseline="middle", fontSize=12, color=INK).encode(
             x=alt.value(215), y=alt.Y("row:O", axis=None, scale=y_scale), text="label:N"
         )
     ]
@@ -265,7 +299,7 @@ def readout_chart(tables: dict[str, pd.DataFrame], filters: dict[str, Any] | Non
             raise ValueError("filters are needed when the tables hold more than one row each")
         values = labels.assign(value=[str(texts[name][column].iloc[0]) for name, _, column in _READOUT_ROWS])
         layers = [
-            alt.Chart(values).mark_text(align="right", baseline="middle", fontSize=12, color="#555555").encode(
+            alt.Chart(values).mark_text(align="right", baseline="middle", fontSize=12, color=INK).encode(
                 x=alt.value(215), y=alt.Y("row:O", axis=None, scale=y_scale), text="label:N"
             ),
             alt.Chart(values).mark_text(align="left", baseline="middle", fontSize=13, fontWeight=600).encode(
@@ -311,6 +345,8 @@ def calculator_chart(tables: dict[str, pd.DataFrame] | None = None, table: pd.Da
     """
     table = forecast._table(table)
     tables = tables if tables is not None else forecast.calculator_tables(table)
+    _check_tables(tables, {"cost": ("price_option",), "carbon": ("intensity_option",)})
+    check_number("start_pct", start_pct)
     targets = tables["compute"]["target_error_pct"].to_numpy(dtype=float)
     if start_pct not in set(targets):
         raise ValueError(f"start_pct must be one of the grid's targets, got {start_pct!r}")
@@ -346,7 +382,7 @@ def calculator_chart(tables: dict[str, pd.DataFrame] | None = None, table: pd.Da
     y_domain = (0.9, 45.0)
     x = _x_compute(x_domain)
     band = alt.Chart(line).mark_area(opacity=0.2, color="#888888", clip=True).encode(x=x, y=_y_error(y_domain, "pred_low_pct"), y2="pred_high_pct:Q")
-    fitted = alt.Chart(line).mark_line(color="#444444", strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))
+    fitted = alt.Chart(line).mark_line(color=INK, strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))
     dots = alt.Chart(pts.assign(publication_date=pts["publication_date"].dt.strftime("%Y-%m-%d")).drop(columns=["uses_extra_data"])).mark_point(
         size=50, filled=True, opacity=0.8
     ).encode(x=x, y=_y_error(y_domain), color=_group_colour(None), shape=_group_shape(None), tooltip=_point_tooltip())
@@ -354,10 +390,10 @@ def calculator_chart(tables: dict[str, pd.DataFrame] | None = None, table: pd.Da
         x=x, y=_y_error(y_domain), tooltip=[alt.Tooltip("source:N"), alt.Tooltip("target:N"), alt.Tooltip("top1_error_pct:Q", title="Top-1 error (%)"), alt.Tooltip("compute_flop:Q", format=".0e", title="Compute (FLOP)")]
     )
     chosen = alt.Chart(compute_rows).transform_filter(same_target)
-    marker = chosen.mark_point(size=220, shape="circle", filled=False, strokeWidth=3, color="#000000").encode(x=x, y=_y_error(y_domain, "target_error_pct"))
-    hline = chosen.mark_rule(strokeDash=[2, 3], color="#000000").encode(y=_y_error(y_domain, "target_error_pct"))
+    marker = chosen.mark_point(size=220, shape="circle", filled=False, strokeWidth=3, color=INK).encode(x=x, y=_y_error(y_domain, "target_error_pct"))
+    hline = chosen.mark_rule(strokeDash=[2, 3], color=INK).encode(y=_y_error(y_domain, "target_error_pct"))
     curve = alt.layer(band, fitted, dots, paper, hline, marker).properties(
-        width=440, height=260, title=alt.Title("The fitted line, extended to the target", subtitle="Black ring: your target; orange crosses: the paper's v1 table; grey: 95% prediction band")
+        width=440, height=260, title=alt.Title("The fitted line, extended to the target", subtitle="Ring: your target; orange crosses: the paper's v1 table; grey: 95% prediction band")
     )
     c5 = tables["compute"].set_index("target_error_pct")["compute_flop"]
     return (
@@ -389,8 +425,8 @@ def forecast_chart(table: pd.DataFrame | None = None, measures: list[str] | None
     """
     table = forecast._table(table)
     counts = forecast.measure_counts(table)
-    measures = measures or counts.loc[(counts["n_up_to_cutoff"] >= forecast.MIN_POINTS) & (counts["n_after_cutoff"] >= 1), "measure"].tolist()
-    if start not in measures:
+    measures = _check_measures(measures) or counts.loc[(counts["n_up_to_cutoff"] >= forecast.MIN_POINTS) & (counts["n_after_cutoff"] >= 1), "measure"].tolist()
+    if check_text("start", start) not in measures:
         raise ValueError(f"start must be one of the measures shown ({', '.join(measures)}), got {start!r}")
     pts_all, lines, targets, notes = [], [], [], []
     for measure in measures:
@@ -419,7 +455,7 @@ def forecast_chart(table: pd.DataFrame | None = None, measures: list[str] | None
     y_domain = (3.0, 45.0)
     x = _x_compute(x_domain)
     band = alt.Chart(lines_df).transform_filter(pick).mark_area(opacity=0.2, color="#888888", clip=True).encode(x=x, y=_y_error(y_domain, "pred_low_pct"), y2="pred_high_pct:Q")
-    fitted = alt.Chart(lines_df).transform_filter(pick).mark_line(color="#444444", strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))
+    fitted = alt.Chart(lines_df).transform_filter(pick).mark_line(color=INK, strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))
     period_shape = alt.Shape("period:N", title="Published", sort=["up to mid-2020", "after mid-2020"], scale=alt.Scale(domain=["up to mid-2020", "after mid-2020"], range=["circle", "diamond"]))
     tooltip = _point_tooltip() + [alt.Tooltip("verdict:N", title="Against the forecast"), alt.Tooltip("forecast_compute_flop:Q", format=".2e", title="Forecast compute for this error")]
     dots = alt.Chart(points_df).transform_filter(pick).mark_point(size=85, strokeWidth=2).encode(
@@ -428,8 +464,8 @@ def forecast_chart(table: pd.DataFrame | None = None, measures: list[str] | None
         fill=alt.Fill("period:N", title="Published", sort=["up to mid-2020", "after mid-2020"], scale=alt.Scale(domain=["up to mid-2020", "after mid-2020"], range=["#0072B2", "#ffffff00"])),
         tooltip=tooltip,
     )
-    five = alt.Chart(pd.DataFrame({"top1_error_pct": [5.0]})).mark_rule(strokeDash=[2, 3], color="#000000").encode(y=_y_error(y_domain))
-    ring = alt.Chart(targets_df).transform_filter(pick).mark_point(size=220, filled=False, strokeWidth=3, color="#000000").encode(x=x, y=_y_error(y_domain))
+    five = alt.Chart(pd.DataFrame({"top1_error_pct": [5.0]})).mark_rule(strokeDash=[2, 3], color=INK).encode(y=_y_error(y_domain))
+    ring = alt.Chart(targets_df).transform_filter(pick).mark_point(size=220, filled=False, strokeWidth=3, color=INK).encode(x=x, y=_y_error(y_domain))
     ring_label = alt.Chart(targets_df).transform_filter(pick).mark_text(align="right", dx=-14, dy=14, fontSize=11).encode(x=x, y=_y_error(y_domain), text="label:N")
     return (
         alt.layer(band, fitted, five, ring, ring_label, dots)
@@ -461,7 +497,7 @@ def record_chart(trend: forecast.RecordTrend) -> alt.LayerChart:
     y = alt.Y("top1_error_pct:Q", scale=alt.Scale(type="log", domain=list(y_domain)), title=_ERROR_AXIS, axis=alt.Axis(values=[3, 5, 7, 10, 15, 20, 30, 40]))
     x = alt.X("year:Q", title="Publication year", scale=alt.Scale(domain=[2012, 2026]), axis=alt.Axis(format="d", tickCount=8))
     band = alt.Chart(trend.line).mark_area(opacity=0.2, color="#888888", clip=True).encode(x=x, y=alt.Y("pred_low_pct:Q", scale=alt.Scale(type="log", domain=list(y_domain))), y2="pred_high_pct:Q")
-    line = alt.Chart(trend.line).mark_line(color="#444444", strokeDash=[6, 3], clip=True).encode(x=x, y=y)
+    line = alt.Chart(trend.line).mark_line(color=INK, strokeDash=[6, 3], clip=True).encode(x=x, y=y)
     dots = alt.Chart(records.rename(columns={"publication_year": "year"})).mark_point(size=80, filled=True).encode(
         x=x, y=y,
         color=_group_colour(),
@@ -469,9 +505,9 @@ def record_chart(trend: forecast.RecordTrend) -> alt.LayerChart:
         tooltip=[alt.Tooltip("model:N", title="Model"), alt.Tooltip("publication_date:N", title="Published"),
                  alt.Tooltip("top1_error_pct:Q", title="Top-1 error (%)", format=".2f"), alt.Tooltip("trend_error_pct:Q", title="Trend at that date (%)", format=".2f")],
     )
-    five = alt.Chart(pd.DataFrame({"top1_error_pct": [100 * s["target_error"]]})).mark_rule(strokeDash=[2, 3], color="#000000").encode(y=y)
+    five = alt.Chart(pd.DataFrame({"top1_error_pct": [100 * s["target_error"]]})).mark_rule(strokeDash=[2, 3], color=INK).encode(y=y)
     reach = pd.DataFrame({"year": [s["year_reach_target"]], "top1_error_pct": [100 * s["target_error"]], "label": [f"trend reaches 5% in {s['year_reach_target']:.1f}"]})
-    ring = alt.Chart(reach).mark_point(size=200, filled=False, strokeWidth=3, color="#000000").encode(x=x, y=y)
+    ring = alt.Chart(reach).mark_point(size=200, filled=False, strokeWidth=3, color=INK).encode(x=x, y=y)
     ring_label = alt.Chart(reach).mark_text(align="right", dx=-12, dy=12, fontSize=11).encode(x=x, y=y, text="label:N")
     return alt.layer(band, line, five, ring, ring_label, dots).properties(
         width=440,

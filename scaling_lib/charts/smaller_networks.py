@@ -24,6 +24,7 @@ from .._checks import check_array, check_choice, check_int, check_number, check_
 from ..compute_measures import hardware_burden_from_processor_hours
 from ..simulations import pruning
 from .common import dropdown, slider
+from .theme import INK
 
 __all__ = [
     "BOUNDARY_EXTENT",
@@ -308,7 +309,7 @@ def pruning_chart(
     )
     chance = alt.Chart(pd.DataFrame({"y": [0.5], "text": ["chance (50%)"]}))
     chance_rule = chance.mark_rule(strokeDash=[4, 4], color="#777777").encode(y="y:Q")
-    chance_text = chance.mark_text(align="left", dx=4, dy=-7, color="#555555", fontSize=11).encode(y="y:Q", x=alt.value(0), text="text:N")
+    chance_text = chance.mark_text(align="left", dx=4, dy=-7, color=INK, fontSize=11).encode(y="y:Q", x=alt.value(0), text="text:N")
     top = alt.layer(chance_rule, chance_text, lines, chosen).properties(width=470, height=210, title="Accuracy as weights are removed")
     size = 205
     left = _boundary_panel(boundary, points, "p", choice, curve, _METHOD_ORDER[0], "Pruned only", size)
@@ -530,7 +531,7 @@ def _ledger_layers(lines: pd.DataFrame, crossings: pd.DataFrame, x_domain: tuple
     point = point_chart.mark_point(size=110, shape="circle", filled=True, color="#D55E00").encode(
         x="n:Q", y="flop:Q", tooltip=[alt.Tooltip("n:Q", format=",.0f", title="break-even (predictions)")]
     )
-    text = text_chart.mark_text(align="left", baseline="top", dx=6, dy=6, fontSize=13, fontWeight=600, color="#D55E00").encode(
+    text = text_chart.mark_text(align="left", baseline="top", dx=6, dy=6, fontSize=13, fontWeight=600, color=INK).encode(
         x=alt.value(0), y=alt.value(0), text="label:N"
     )
     return [baseline, compressed, rule, point, text]
@@ -681,7 +682,7 @@ def dominance_chart(training_flop: float, inference_flop: float, start: str = "e
         y=alt.Y("low:Q", scale=alt.Scale(domain=[0, 1])), y2="high:Q",
         color=alt.Color("text:N", scale=alt.Scale(domain=["training dominates", "running dominates"], range=["#E69F00", "#56B4E9"]), legend=None),
     )
-    band_text = bands.mark_text(align="right", fontSize=12, color="#555555", baseline="middle").encode(y="ty:Q", x=alt.value(466), text="text:N")
+    band_text = bands.mark_text(align="right", fontSize=12, color=INK, baseline="middle").encode(y="ty:Q", x=alt.value(466), text="text:N")
     others = alt.Chart(table).mark_line(strokeWidth=1.2, opacity=0.35, color="#777777").encode(x=x, y=y, detail="schedule:N")
     chosen = (
         alt.Chart(table)
@@ -691,7 +692,7 @@ def dominance_chart(training_flop: float, inference_flop: float, start: str = "e
     )
     mark = alt.Chart(crossings).transform_filter(alt.datum.schedule == choice)
     point = mark.mark_point(size=90, filled=True, color="#D55E00").encode(x="inferences:Q", y="training_share:Q")
-    label = mark.mark_text(align="left", baseline="middle", fontSize=12, fontWeight=600, color="#D55E00").encode(x=alt.value(8), y=alt.value(190), text="label:N")
+    label = mark.mark_text(align="left", baseline="middle", fontSize=12, fontWeight=600, color=INK).encode(x=alt.value(8), y=alt.value(190), text="label:N")
     weekly = crossings.set_index("schedule")["inferences"]
     return (
         alt.layer(band_rects, band_text, others, chosen, point, label)

@@ -75,7 +75,7 @@ def check(exercise: str, answer: float) -> CheckResult:
     is not a number.
     """
     _load_chapter_checks()
-    if exercise not in CHECKS:
+    if not isinstance(exercise, str) or exercise not in CHECKS:
         known = ", ".join(sorted(CHECKS))
         raise ValueError(f"exercise must be one of the checkable exercises ({known}); got {exercise!r}")
     if answer is Ellipsis:  # the placeholder in a student notebook's answer cell

@@ -19,6 +19,7 @@ import html
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .._checks import check_callable, check_text
 from ..charts.render import render_target
 
 __all__ = ["LiveOnlyNote", "LiveControl", "live_control", "all_benchmark_inputs", "bounds_widget"]
@@ -92,6 +93,10 @@ def live_control(title: str, what_it_does: str, controls: Callable[[], dict[str,
     ``controls`` is a function that builds the widgets (called only in a notebook,
     so the site never creates one).
     """
+    check_text("title", title)
+    check_text("what_it_does", what_it_does)
+    check_callable("controls", controls)
+    check_callable("make_chart", make_chart)
     if render_target() == "site":
         return LiveOnlyNote(title, what_it_does)
     return LiveControl(title, controls(), make_chart)

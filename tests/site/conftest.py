@@ -110,3 +110,16 @@ def visit(browser, site_url):
     yield open_page
     for page_visit in opened:
         page_visit.close()
+
+
+# --- Accessibility (tests/site/test_accessibility.py) ---------------------------------------------
+
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's browser script, installed from the npm registry by `make test-env` (served from disk, never a CDN)."""
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(f"axe-core is not installed at {AXE_SCRIPT}: run `make test-env` (it needs npm)")
+    return AXE_SCRIPT.read_text(encoding="utf-8")

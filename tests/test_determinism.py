@@ -1,0 +1,131 @@
+"""The build is deterministic: a chapter executed twice gives identical outputs.
+
+Each chapter of the table of contents that has code cells is read with jupytext and executed twice,
+each time in a fresh kernel with ``SCALING_LIB_TARGET=site`` (as ``make book`` runs
+it), and every output of every code cell must match: chart HTML (Vega-Lite spec
+and element ids), glued values, tables, text and streams. The executions run in
+parallel worker processes to keep the whole file near a minute.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from tests.conftest import ROOT, toc_files
+
+# Every chapter with code (the introduction and the references page have none).
+CHAPTERS = [name for name in toc_files() if "```{code-cell}" in (ROOT / f"{name}.md").read_text(encoding="utf-8")]
+RUNS = 2
+WORKERS = max(2, min(6, os.cpu_count() or 2))
+
+
+def execute_chapter(chapter: str) -> list[list[dict]]:
+    """Execute ``chapter`` (e.g. ``"book/bounds"``) in a fresh kernel; return each code cell's outputs."""
+    import jupytext
+    from nbclient import NotebookClient
+
+    os.environ["SCALING_LIB_TARGET"] = "site"  # the kernel inherits it, as in `make book`
+    notebook = jupytext.read(ROOT / f"{chapter}.md")
+    client = NotebookClient(
+        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "book")}}
+    )
+    client.execute()
+    cells = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for output in cell.get("outputs", []):
+            output = json.loads(json.dumps(output))  # plain dicts, for pickling and comparison
+            output.pop("execution_count", None)
+            outputs.append(output)
+        cells.append(outputs)
+    return cells
+
+
+def first_difference(first: list[list[dict]], second: list[list[dict]]) -> str | None:
+    """Where two executions differ: cell, output, key and the differing text around it."""
+    if len(first) != len(second):
+        return f"{len(first)} code cells in one run, {len(second)} in the other"
+    for index, (a, b) in enumerate(zip(first, second)):
+        if a == b:
+            continue
+        if len(a) != len(b):
+            return f"code cell {index}: {len(a)} outputs vs {len(b)}"
+        for number, (x, y) in enumerate(zip(a, b)):
+            if x == y:
+                continue
+            for key in sorted(set(x) | set(y)):
+                if x.get(key) == y.get(key):
+                    continue
+                left = json.dumps(x.get(key), sort_keys=True)
+                right = json.dumps(y.get(key), sort_keys=True)
+                at = next((i for i, (p, q) in enumerate(zip(left, right)) if p != q), min(len(left), len(right)))
+                return (
+                    f"code cell {index}, output {number}, {key!r} differs at character {at}:\n"
+                    f"  run 1: ...{left[max(0, at - 120): at + 120]}...\n"
+                    f"  run 2: ...{right[max(0, at - 120): at + 120]}..."
+                )
+    return None
+
+
+@pytest.fixture(scope="module")
+def executions() -> dict[str, list[list[list[dict]]]]:
+    """Every chapter executed RUNS times, in parallel fresh processes (and so fresh kernels)."""
+    context = multiprocessing.get_context("spawn")
+    jobs = [chapter for chapter in CHAPTERS for _ in range(RUNS)]
+    runs: dict[str, list] = {chapter: [] for chapter in CHAPTERS}
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+        futures = [(chapter, pool.submit(execute_chapter, chapter)) for chapter in jobs]
+        for chapter, future in futures:
+            try:
+                runs[chapter].append(future.result())
+            except Exception as error:  # reported by that chapter's test only
+                runs[chapter].append(error)
+    return runs
+
+
+def _outputs(executions, chapter: str) -> list[list[list[dict]]]:
+    for run in executions[chapter]:
+        if isinstance(run, Exception):
+            message = f"{getattr(run, 'ename', type(run).__name__)}: {getattr(run, 'evalue', run)}"
+            pytest.fail(f"{chapter}.md failed to execute: {message}")
+    return executions[chapter]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_outputs_are_identical_across_runs(executions, chapter):
+    first, *others = _outputs(executions, chapter)
+    assert first, f"{chapter} has no code cells"
+    for other in others:
+        difference = first_difference(first, other)
+        assert difference is None, f"{chapter}.md is not deterministic: {difference}"
+
+
+@pytest.mark.slow
+def test_charts_are_compared(executions):
+    """The comparison covers the chart payloads: some chapter shows a chart spec with its element id."""
+    payloads = [
+        output["data"]["text/html"]
+        for chapter in CHAPTERS
+        for cell in _outputs(executions, chapter)[0]
+        for output in cell
+        if "text/html" in output.get("data", {})
+    ]
+    charts = [html for html in payloads if "dr-chart-view" in html]
+    assert charts and all("var spec = {" in html for html in charts)
+    assert all("window.vegaEmbed = vegaEmbed" not in html for html in charts), "site target: no inline bundle"
+
+
+def test_first_difference_reports_cell_and_text():
+    run = [[{"output_type": "stream", "name": "stdout", "text": "a = 1.000\n"}]]
+    assert first_difference(run, json.loads(json.dumps(run))) is None
+    changed = [[{"output_type": "stream", "name": "stdout", "text": "a = 1.001\n"}]]
+    message = first_difference(run, changed)
+    assert "code cell 0, output 0, 'text'" in message and "1.000" in message and "1.001" in message
+    assert first_difference(run, run + run) == "1 code cells in one run, 2 in the other"

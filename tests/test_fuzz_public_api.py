@@ -1,0 +1,832 @@
+"""Fuzz every public function of ``scaling_lib`` with bad input.
+
+The promise (see the project conventions): every public function refuses bad input
+with a ``ValueError`` or ``TypeError`` whose message says what is wrong; it never
+returns garbage (NaN or infinity in its numbers) and never crashes deep inside
+numpy or pandas with an ``IndexError``, ``KeyError``, ``ZeroDivisionError``,
+``LinAlgError``, a ``RuntimeWarning`` or a raw library message.
+
+The functions are discovered, not listed: every module of the package is walked with
+:mod:`pkgutil`, and a function added later is fuzzed without editing this file. Public
+means named in the module's ``__all__`` if it has one, otherwise a name not starting
+with ``_``; only functions defined in that module count (classes and re-exports are
+skipped), and private modules (``_checks``, ``_threads``) are left to their own tests.
+
+For each function and each of its parameters in turn, the parameter gets a bad value
+while every other argument keeps its default, or the valid sample value from
+:data:`VALID_ARGUMENTS` when it has no default. The bad values are a fixed catalogue
+(NaN, ±infinity, negatives, zero, 1e308, empty list and array, a string, ``None``, a
+dict, a 2-D array, DataFrames without the expected columns), run for every pair as
+explicit examples, plus values drawn by hypothesis (negative numbers, strings, short
+lists of floats with NaN and infinity).
+
+Outcome rules, per call: either a ``ValueError`` or ``TypeError`` raised by scaling_lib's
+own code (not deep inside numpy, pandas or altair) whose message names the parameter and
+is not a raw library message; or a result whose numbers are all finite, except where
+:data:`ALLOWED_NONFINITE` says (with a reason) that NaN or infinity means something there.
+Any other exception, including a ``RuntimeWarning`` (turned into an error here), fails.
+Every call runs in a temporary working directory, so a function that writes files and
+is given a string as a path writes there.
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import copy
+import dataclasses
+import functools
+import importlib
+import inspect
+import math
+import numbers
+import pkgutil
+import re
+import shutil
+import sys
+import tempfile
+import traceback
+import warnings
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import scaling_lib
+
+PACKAGE_DIR = Path(scaling_lib.__file__).resolve().parent
+BOOK_DIR = PACKAGE_DIR.parent / "book"
+
+# --------------------------------------------------------------------------------------
+# Discovery
+# --------------------------------------------------------------------------------------
+
+
+def _module_names() -> list[str]:
+    names = ["scaling_lib"]
+    names += [info.name for info in pkgutil.walk_packages(scaling_lib.__path__, "scaling_lib.")]
+    return sorted(name for name in names if not any(part.startswith("_") for part in name.split(".")))
+
+
+def public_functions() -> dict[str, Callable[..., Any]]:
+    """Every public function of every scaling_lib module, by qualified name."""
+    found: dict[str, Callable[..., Any]] = {}
+    for module_name in _module_names():
+        module = importlib.import_module(module_name)
+        names = getattr(module, "__all__", None)
+        if names is None:
+            names = [name for name in vars(module) if not name.startswith("_")]
+        for name in names:
+            obj = getattr(module, name, None)
+            if inspect.isfunction(obj) and obj.__module__ == module_name:
+                found[f"{module_name}.{name}"] = obj
+    return found
+
+
+FUNCTIONS = public_functions()
+
+
+def _fuzzable_parameters(function: Callable[..., Any]) -> list[inspect.Parameter]:
+    return [
+        parameter
+        for parameter in inspect.signature(function).parameters.values()
+        if parameter.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    ]
+
+
+def _required(function: Callable[..., Any]) -> list[str]:
+    return [p.name for p in _fuzzable_parameters(function) if p.default is inspect.Parameter.empty]
+
+
+# --------------------------------------------------------------------------------------
+# Valid sample arguments
+# --------------------------------------------------------------------------------------
+
+WORKDIR = Path(tempfile.mkdtemp(prefix="scaling_lib_fuzz_"))
+atexit.register(shutil.rmtree, WORKDIR, ignore_errors=True)
+"""Every call runs with this as the working directory, so a file-writing function
+given a string as a path writes here, never into the repository."""
+
+
+@functools.cache
+def _small_learning_curves() -> pd.DataFrame:
+    from scaling_lib.simulations import flexibility
+
+    return flexibility.learning_curves(30, 5, 1, 0.5, n_replicates=3, train_sizes=[5, 10, 20, 40, 80, 160])
+
+
+@functools.cache
+def _small_learning_grid() -> pd.DataFrame:
+    from scaling_lib.simulations import flexibility
+
+    return flexibility.learning_curve_grid((25, 50), (0, 1), (0.25, 0.5), n_replicates=2, train_sizes=[5, 10, 20, 40, 80, 160])
+
+
+@functools.cache
+def _small_double_descent_grid() -> pd.DataFrame:
+    from scaling_lib.simulations import overparameterization as op
+
+    return op.double_descent_grid((20, 60), (0.0, 0.2), (0.0, 1e-3), n_replicates=2, n_test=50)
+
+
+@functools.cache
+def _small_task() -> tuple[np.ndarray, np.ndarray]:
+    from scaling_lib.simulations import pruning
+
+    return pruning.make_classification_task(120, seed=0)
+
+
+@functools.cache
+def _small_mlp():
+    from scaling_lib.simulations import pruning
+
+    X, y = _small_task()
+    return pruning.train_mlp(X, y, hidden_units=(8,), epochs=2)
+
+
+@functools.cache
+def _small_pruning_curve() -> pd.DataFrame:
+    from scaling_lib.simulations import pruning
+
+    return pruning.pruning_curve((0.0, 0.5, 0.9), 1, n_train=100, n_test=100, hidden_units=(8,), epochs=2)
+
+
+@functools.cache
+def _small_boundary() -> pd.DataFrame:
+    from scaling_lib.charts import smaller_networks
+
+    return smaller_networks.decision_boundary_grid((0.0, 0.5, 0.9), fine_tune_epochs=1, resolution=5)
+
+
+@functools.cache
+def _outlook_start() -> dict[str, Any]:
+    from scaling_lib import outlook
+
+    return outlook.starting_point()
+
+
+@functools.cache
+def _power_law_fit():
+    from scaling_lib import forecast
+
+    return forecast.fit_measure(n_bootstrap=50)
+
+
+@functools.cache
+def _trend_fit():
+    from scaling_lib import hardware
+
+    return hardware.hardware_trend()
+
+
+@functools.cache
+def _chart_spec() -> dict[str, Any]:
+    from scaling_lib.charts import bounds as bounds_charts
+
+    return bounds_charts.multiplier_bars(2.0).to_dict()
+
+
+def _one_retro_run() -> pd.DataFrame:
+    from scaling_lib import hardware
+
+    runs = hardware.models_with_hardware()
+    return hardware.retro_cost_table(runs[runs["model"] == "CoCa (fine-tuned)"])
+
+
+def _one_calculator_row() -> dict[str, pd.DataFrame]:
+    from scaling_lib import forecast
+
+    return forecast.calculator_tables(
+        target_errors_pct=[5.0], utilizations=[0.5], price_options=[("chosen", 1.46)], intensity_options=[("chosen", 0.954)]
+    )
+
+
+def _fits_xy() -> dict[str, Any]:
+    rng = np.random.default_rng(0)
+    compute = np.logspace(15, 21, 30)
+    error = 0.4 * (compute / 1e15) ** -0.1 * np.exp(rng.normal(0.0, 0.05, 30))
+    return {"compute": compute, "error": error}
+
+
+def _model_names() -> tuple[str, str]:
+    from scaling_lib import hardware
+
+    names = list(hardware.models_with_hardware()["model"])
+    return names[0], names[-1]
+
+
+def _check_label() -> str:
+    from scaling_lib import exercises
+
+    exercises._load_chapter_checks()
+    return sorted(exercises.CHECKS)[0]
+
+
+VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
+    # bounds
+    "scaling_lib.bounds.data_multiplier": lambda: {"k": 2.0},
+    "scaling_lib.bounds.compute_multiplier": lambda: {"k": 2.0},
+    "scaling_lib.bounds.power_multiplier": lambda: {"k": 2.0, "gamma": 9.0},
+    "scaling_lib.bounds.multiplier_table": lambda: {"k_values": [1.0, 2.0, 4.0]},
+    "scaling_lib.bounds.fit_rate": lambda: {"n": [4, 8, 16, 32], "rmse": [0.5, 0.35, 0.25, 0.18]},
+    # charts
+    "scaling_lib.charts.bounds.rate_chart": lambda: {"simulation": __import__("scaling_lib.bounds").bounds.rmse_by_sample_size(replicates=20)},
+    "scaling_lib.charts.bounds.multiplier_bars": lambda: {"k": 2.0},
+    "scaling_lib.charts.bundle.main": lambda: {"argv": ["vega-bundle.js"]},
+    "scaling_lib.charts.common.slider": lambda: {"name": "k", "values": [1.0, 2.0, 3.0], "value": 2.0, "label": "k"},
+    "scaling_lib.charts.common.dropdown": lambda: {"name": "m", "options": ["a", "b"], "value": "a", "label": "m"},
+    "scaling_lib.charts.common.log_axis_note": lambda: {"unit": "FLOP"},
+    "scaling_lib.charts.data.extra_data_category": lambda: {"extra_training_data": "none"},
+    "scaling_lib.charts.flexibility.thin_train_sizes": lambda: {"train_sizes": [5, 10, 20, 40]},
+    "scaling_lib.charts.flexibility.crossover_points": lambda: {"curves": _small_learning_curves()},
+    "scaling_lib.charts.flexibility.learning_curve_explorer": lambda: {"grid": _small_learning_grid(), "pool_start": 25, "missed_start": 1, "noise_start": 0.5},
+    "scaling_lib.charts.flexibility.crossover_chart": lambda: {"grid": _small_learning_grid()},
+    "scaling_lib.charts.flexibility.learning_curve_chart": lambda: {"curves": _small_learning_curves()},
+    "scaling_lib.charts.flexibility.approximation_explorer": lambda: dict(
+        zip(("predictions", "summary"), __import__("scaling_lib.simulations.flexibility").simulations.flexibility.approximation_demo(widths=range(5, 105, 5), n_points=101))
+    ),
+    "scaling_lib.charts.hardware.retro_cost_bars": lambda: {"table": _one_retro_run()},
+    "scaling_lib.charts.meta_learning.shift_scatter": lambda: {"kind": "rotation", "shift_strength": 30.0},
+    "scaling_lib.charts.outlook.outlook_explorer": lambda: {
+        "grid": __import__("scaling_lib.outlook").outlook.projection_grid(_outlook_start()["top1_error"], _outlook_start()["year"]),
+        "milestones": __import__("scaling_lib.outlook").outlook.milestone_table(_outlook_start()["top1_error"], _outlook_start()["year"]),
+    },
+    "scaling_lib.charts.outlook.milestone_heatmap": lambda: {
+        "milestones": __import__("scaling_lib.outlook").outlook.milestone_table(_outlook_start()["top1_error"], _outlook_start()["year"]),
+    },
+    "scaling_lib.charts.outlook.backtest_chart": lambda: {
+        "curves": __import__("scaling_lib.outlook").outlook.backtest_curves(),
+        "records": __import__("scaling_lib.outlook").outlook.record_frontier(),
+    },
+    "scaling_lib.charts.outlook.headline_chart": lambda: {"numbers": __import__("scaling_lib.outlook").outlook.headline_numbers()},
+    "scaling_lib.charts.outlook.projection_chart": lambda: {"gamma": 9.0, "compute_growth_per_year": 4.1},
+    "scaling_lib.charts.overparameterization.ridge_label": lambda: {"ridge": 1e-3},
+    "scaling_lib.charts.overparameterization.noise_label": lambda: {"noise_sd": 0.2},
+    "scaling_lib.charts.overparameterization.n_train_label": lambda: {"n_train": 60},
+    "scaling_lib.charts.overparameterization.double_descent_explorer": lambda: {"grid": _small_double_descent_grid()},
+    "scaling_lib.charts.overparameterization.double_descent_panels": lambda: {
+        "curve": __import__("scaling_lib.simulations.overparameterization").simulations.overparameterization.double_descent_curve(
+            20, n_replicates=2, n_test=50
+        ),
+        "n_train": 20,
+        "noise_sd": 0.2,
+        "ridge": 0.0,
+    },
+    "scaling_lib.charts.overparameterization.ridge_chart": lambda: {"grid": _small_double_descent_grid()},
+    "scaling_lib.charts.overparameterization.gradient_descent_chart": lambda: dict(
+        zip(("trace", "summary"), __import__("scaling_lib.simulations.overparameterization").simulations.overparameterization.gradient_descent_min_norm())
+    ),
+    "scaling_lib.charts.render.write_vega_bundle": lambda: {"path": "vega-bundle.js"},
+    "scaling_lib.charts.render.chart_html": lambda: {"spec": _chart_spec()},
+    "scaling_lib.charts.render.render": lambda: {"spec": _chart_spec()},
+    "scaling_lib.charts.scaling.gamma_chart": lambda: {"gammas": __import__("scaling_lib.forecast").forecast.gamma_table(n_bootstrap=50)},
+    "scaling_lib.charts.scaling.readout_chart": lambda: {"tables": _one_calculator_row()},
+    "scaling_lib.charts.scaling.record_chart": lambda: {"trend": __import__("scaling_lib.forecast").forecast.record_trend()},
+    "scaling_lib.charts.smaller_networks.flop_text": lambda: {"value": 1e18},
+    "scaling_lib.charts.smaller_networks.sparsity_label": lambda: {"sparsity": 0.9},
+    "scaling_lib.charts.smaller_networks.dense_network": lambda: {"n_train": 100, "n_test": 100},
+    "scaling_lib.charts.smaller_networks.pruned_network": lambda: {"sparsity": 0.9, "fine_tune_epochs": 1},
+    "scaling_lib.charts.smaller_networks.decision_boundary_grid": lambda: {"sparsities": (0.0, 0.5), "fine_tune_epochs": 1, "resolution": 5},
+    "scaling_lib.charts.smaller_networks.pruning_chart": lambda: {
+        "curve": _small_pruning_curve(),
+        "boundary": _small_boundary(),
+        "points": __import__("scaling_lib.charts.smaller_networks").charts.smaller_networks.task_points(),
+    },
+    "scaling_lib.charts.smaller_networks.flop_chart": lambda: {"curve": _small_pruning_curve()},
+    "scaling_lib.charts.smaller_networks.training_recipes": lambda: {"curve": _small_pruning_curve()},
+    "scaling_lib.charts.smaller_networks.ledger_grid": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
+    "scaling_lib.charts.smaller_networks.ledger_calculator": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
+    "scaling_lib.charts.smaller_networks.ledger_lines": lambda: {
+        "training_flop": 1e15,
+        "inference_flop": 1e6,
+        "compressed_training_flop": 1.5e15,
+        "compressed_inference_flop": 2e5,
+    },
+    "scaling_lib.charts.smaller_networks.dominance_table": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
+    "scaling_lib.charts.smaller_networks.dominance_chart": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
+    "scaling_lib.charts.smaller_networks.search_scale_table": lambda: {"mlp_training_flop": 1e12},
+    "scaling_lib.charts.smaller_networks.search_scale_chart": lambda: {"mlp_training_flop": 1e12},
+    "scaling_lib.charts.smaller_networks.pruned_point_chart": lambda: {"sparsity": 0.9, "fine_tune_epochs": 15},
+    # compute measures, costs
+    "scaling_lib.compute_measures.peak_flops_for_precision": lambda: {"peak_flops_fp32": 1.5e13, "peak_flops_tensor16": 1.2e14, "kind": "GPU"},
+    "scaling_lib.compute_measures.hardware_burden_flop": lambda: {"processor_count": 8, "peak_flops_per_processor": 1e13, "train_hours": 24.0},
+    "scaling_lib.compute_measures.hardware_burden_from_processor_hours": lambda: {"processor_hours": 100.0, "peak_flops_per_processor": 1e13},
+    "scaling_lib.compute_measures.forward_flop_from_macs": lambda: {"forward_macs": 4e9},
+    "scaling_lib.compute_measures.network_operations_flop": lambda: {"forward_flop_per_image": 8e9, "images_per_epoch": 1.28e6, "epochs": 90},
+    "scaling_lib.costs.gpu_hours": lambda: {"compute_flop": 1e18},
+    "scaling_lib.costs.flop_to_dollars": lambda: {"compute_flop": 1e18},
+    "scaling_lib.costs.flop_to_energy_kwh": lambda: {"compute_flop": 1e18},
+    "scaling_lib.costs.energy_to_co2_lbs": lambda: {"energy_kwh": 100.0},
+    "scaling_lib.costs.flop_to_co2_lbs": lambda: {"compute_flop": 1e18},
+    "scaling_lib.costs.lbs_to_tonnes": lambda: {"lbs": 1000.0},
+    "scaling_lib.costs.co2_in_nyc_months": lambda: {"co2_lbs": 1e6},
+    "scaling_lib.costs.co2_in_flights": lambda: {"co2_lbs": 1e6},
+    "scaling_lib.costs.cost_table": lambda: {"compute_flop": 1e18},
+    # coursework
+    "scaling_lib.coursework.chapter_exercises": lambda: {"path": BOOK_DIR / "bounds.md"},
+    "scaling_lib.coursework.student_markdown": lambda: {"text": "# Title\n\nSome text.\n"},
+    "scaling_lib.coursework.write_student_edition": lambda: {"chapters": [BOOK_DIR / "bounds.md"], "out_dir": WORKDIR / "student"},
+    # exercises
+    "scaling_lib.exercises.check": lambda: {"exercise": _check_label(), "answer": 1.0},
+    "scaling_lib.exercises.register": lambda: {"label": "fuzz-test-only", "expected": lambda: 1.0, "relative_tolerance": 0.01, "hint": "none"},
+    # fits
+    "scaling_lib.fits.fit_power_law": lambda: {**_fits_xy(), "n_bootstrap": 50},
+    "scaling_lib.fits.fit_power_law_with_year": lambda: {**_fits_xy(), "year": 2012.0 + np.random.default_rng(1).uniform(0.0, 9.0, 30)},
+    "scaling_lib.fits.fit_frontier": lambda: _fits_xy(),
+    "scaling_lib.fits.frontier_mask": lambda: {"dates": pd.date_range("2012-01-01", periods=30, freq="90D"), "error": _fits_xy()["error"]},
+    "scaling_lib.fits.fit_exponential": lambda: _fits_xy(),
+    "scaling_lib.fits.fit_error_levels": lambda: _fits_xy(),
+    "scaling_lib.fits.compare_forms": lambda: _fits_xy(),
+    "scaling_lib.fits.extrapolate": lambda: {"fit": _power_law_fit(), "target_error": 0.05},
+    "scaling_lib.fits.gamma_from_slope": lambda: {"slope": -0.1, "slope_se": 0.01, "n": 20},
+    "scaling_lib.fits.halving_factor": lambda: {"gamma": 9.0},
+    "scaling_lib.fits.compute_ratio": lambda: {"error_from": 0.1, "error_to": 0.05, "gamma": 9.0},
+    "scaling_lib.fits.implied_gamma": lambda: {"compute_from": 1e18, "compute_to": 1e20, "error_from": 0.2, "error_to": 0.12},
+    # forecast
+    "scaling_lib.forecast.fit_measure": lambda: {"n_bootstrap": 50},
+    "scaling_lib.forecast.gamma_table": lambda: {"n_bootstrap": 50},
+    "scaling_lib.forecast.extra_data_group": lambda: {"extra_training_data": "none"},
+    "scaling_lib.forecast.fit_line": lambda: {"fit": _power_law_fit(), "compute_min_flop": 1e15, "compute_max_flop": 1e20},
+    "scaling_lib.forecast.format_sci": lambda: {"value": 1.5e18},
+    "scaling_lib.forecast.format_dollars": lambda: {"value": 1234.5},
+    # hardware
+    "scaling_lib.hardware.decimal_year": lambda: {"dates": pd.to_datetime(["2012-06-30", "2020-01-01"])},
+    "scaling_lib.hardware.fit_log_linear_trend": lambda: {"years": [2010.0, 2012.0, 2014.0, 2016.0], "values": [1e12, 3e12, 9e12, 2e13]},
+    "scaling_lib.hardware.trend_line": lambda: {"fit": _trend_fit()},
+    "scaling_lib.hardware.doubling_time_for_growth": lambda: {"growth": 1e7, "years": 50.0},
+    "scaling_lib.hardware.growth_factor": lambda: {"doubling_time_years": 2.0, "years": 10.0},
+    "scaling_lib.hardware.decompose_compute": lambda: {
+        "peak_flops_from": 1.5e12,
+        "processor_count_from": 2.0,
+        "train_hours_from": 130.0,
+        "peak_flops_to": 1.2e14,
+        "processor_count_to": 500.0,
+        "train_hours_to": 96.0,
+    },
+    "scaling_lib.hardware.model_decomposition": lambda: dict(zip(("model_from", "model_to"), _model_names())),
+    "scaling_lib.hardware.run_on_processor": lambda: {"compute_flop": 1e20, "peak_flops": 1e14, "launch_price_usd": 10000.0, "tdp_w": 300.0},
+    # ledger
+    "scaling_lib.ledger.training_cost_with_pruning": lambda: {"train_flop": 1e18, "prune_retrain_fraction": 0.5},
+    "scaling_lib.ledger.search_cost": lambda: {"trials": 100, "train_flop_per_trial": 1e15},
+    "scaling_lib.ledger.break_even_inferences": lambda: {"extra_training_flop": 1e15, "inference_flop_before": 1e6, "inference_flop_after": 2e5},
+    "scaling_lib.ledger.lifetime_cost": lambda: {"training_flop": 1e15, "inference_flop": 1e6, "inferences": 1e9},
+    "scaling_lib.ledger.training_share": lambda: {"training_flop": 1e15, "inference_flop": 1e6, "inferences": 1e9},
+    "scaling_lib.ledger.dominant_cost": lambda: {"training_flop": 1e15, "inference_flop": 1e6, "inferences": 1e9},
+    "scaling_lib.ledger.ledger_table": lambda: {
+        "baseline_training_flop": 1e15,
+        "baseline_inference_flop": 1e6,
+        "compressed_training_flop": 1.5e15,
+        "compressed_inference_flop": 2e5,
+        "inferences": [1e6, 1e9],
+    },
+    # outlook
+    "scaling_lib.outlook.annual_gain_from_total": lambda: {"total_gain": 44.0, "years": 7.0},
+    "scaling_lib.outlook.doubling_time_months": lambda: {"gain_per_year": 2.0},
+    "scaling_lib.outlook.effective_growth_per_year": lambda: {"compute_growth_per_year": 4.1},
+    "scaling_lib.outlook.year_trend_gain": lambda: {"compute_slope": -0.1, "year_coef": -0.05},
+    "scaling_lib.outlook.error_reduction_per_year": lambda: {"gamma": 9.0, "compute_growth_per_year": 4.1},
+    "scaling_lib.outlook.error_after": lambda: {"years": [0.0, 5.0, 10.0], "start_error": 0.089, "gamma": 9.0, "compute_growth_per_year": 4.1},
+    "scaling_lib.outlook.years_to_error": lambda: {"target_error": 0.05, "start_error": 0.089, "gamma": 9.0, "compute_growth_per_year": 4.1},
+    "scaling_lib.outlook.projection_grid": lambda: {"start_error": 0.089, "start_year": 2023.0},
+    "scaling_lib.outlook.milestone_table": lambda: {"start_error": 0.089, "start_year": 2023.0},
+    # simulations
+    "scaling_lib.simulations.adaptation.shift_test_sample": lambda: {"kind": "rotation", "shift_strengths": [0.0, 30.0], "n_train": 200, "n_test": 400},
+    "scaling_lib.simulations.adaptation.em_class_prior": lambda: {"class1_probabilities": [0.2, 0.7, 0.9, 0.4], "train_class1_share": 0.7},
+    "scaling_lib.simulations.adaptation.prior_adaptation_curve": lambda: {"shift_strengths": [0.35, 0.5], "n_train": 200, "n_test": 400},
+    "scaling_lib.simulations.adaptation.prior_adaptation_grid": lambda: {"n_strengths": 3},
+    "scaling_lib.simulations.flexibility.learning_curves": lambda: {"n_replicates": 3, "train_sizes": [5, 10, 20, 40, 80]},
+    "scaling_lib.simulations.flexibility.learning_curve_grid": lambda: {
+        "pool_sizes": (25, 50),
+        "missed_counts": (0, 1),
+        "noise_levels": (0.5,),
+        "n_replicates": 2,
+        "train_sizes": [5, 10, 20, 40, 80],
+    },
+    "scaling_lib.simulations.flexibility.crossover_n": lambda: {"curves": _small_learning_curves()},
+    "scaling_lib.simulations.flexibility.crossover_table": lambda: {"grid": _small_learning_grid()},
+    "scaling_lib.simulations.flexibility.target_function": lambda: {"x": [0.0, 0.5, 1.0]},
+    "scaling_lib.simulations.overparameterization.double_descent_curve": lambda: {"n_train": 20, "n_replicates": 2, "n_test": 50},
+    "scaling_lib.simulations.overparameterization.double_descent_grid": lambda: {
+        "n_train_values": (20,),
+        "noise_levels": (0.2,),
+        "ridge_values": (0.0, 1e-3),
+        "n_replicates": 2,
+        "n_test": 50,
+    },
+    "scaling_lib.simulations.overparameterization.cost_growth": lambda: {"data_multiplier": 10.0},
+    "scaling_lib.simulations.pruning.training_flop_estimate": lambda: {"n_weights": 1000, "n_examples": 100, "epochs": 2},
+    "scaling_lib.simulations.pruning.train_mlp": lambda: {"X": _small_task()[0], "y": _small_task()[1], "hidden_units": (8,), "epochs": 2},
+    "scaling_lib.simulations.pruning.mlp_predict": lambda: {"model": _small_mlp(), "X": _small_task()[0]},
+    "scaling_lib.simulations.pruning.mlp_accuracy": lambda: {"model": _small_mlp(), "X": _small_task()[0], "y": _small_task()[1]},
+    "scaling_lib.simulations.pruning.prune_by_magnitude": lambda: {"model": _small_mlp(), "sparsity": 0.5},
+    "scaling_lib.simulations.pruning.fine_tune": lambda: {
+        "model": __import__("scaling_lib.simulations.pruning").simulations.pruning.prune_by_magnitude(_small_mlp(), 0.5)[0],
+        "mask": __import__("scaling_lib.simulations.pruning").simulations.pruning.prune_by_magnitude(_small_mlp(), 0.5)[1],
+        "X": _small_task()[0],
+        "y": _small_task()[1],
+        "epochs": 1,
+    },
+    "scaling_lib.simulations.pruning.pruning_curve": lambda: {
+        "sparsities": (0.0, 0.9),
+        "fine_tune_epochs": 1,
+        "n_train": 100,
+        "n_test": 100,
+        "hidden_units": (8,),
+        "epochs": 2,
+    },
+    "scaling_lib.simulations.shift.shift_accuracy_curve": lambda: {"shift_strengths": [0.0, 30.0], "n_train": 200, "n_test": 400},
+    "scaling_lib.simulations.shift.shift_grid": lambda: {"n_strengths": 3},
+    "scaling_lib.simulations.shift.default_shift_strengths": lambda: {"kind": "rotation"},
+    # tables, widgets
+    "scaling_lib.tables.format_cell": lambda: {"value": 1.5},
+    "scaling_lib.tables.html_table": lambda: {"frame": pd.DataFrame({"a": [1.0, 2.0], "b": ["x", "y"]}), "caption": "A table"},
+    "scaling_lib.widgets.live_control": lambda: {
+        "title": "t",
+        "what_it_does": "does",
+        "controls": dict,
+        "make_chart": lambda **values: None,
+    },
+}
+"""Valid arguments for each public function that has required parameters.
+
+A function not listed is called with its defaults. Some entries also give optional
+arguments: small sizes for the simulations, so a bad value that is (rightly) accepted
+(a seed of 0, ``None`` for an optional argument) does not start a full-size run.
+Each value is a function, so sample data are only built when a test needs them."""
+
+ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
+    "scaling_lib.simulations.flexibility.crossover_n": (
+        "NaN means the flexible model never overtakes the expert in the simulated range (documented).",
+        r"^result$",
+    ),
+    "scaling_lib.simulations.flexibility.crossover_table": (
+        "crossover_n is NaN where the flexible model never overtakes the expert (documented, as crossover_n).",
+        r"\['crossover_n'\]$",
+    ),
+    "scaling_lib.charts.flexibility.crossover_chart": (
+        "the chart shows crossover_table, NaN where there is no crossover.",
+        r"\['crossover_n'\]$",
+    ),
+    "scaling_lib.data.load_accelerators": ("NaN marks a value the source does not report (missing data).", r"^result\["),
+    "scaling_lib.data.load_imagenet_models": ("NaN marks a value the paper or source does not report (missing data).", r"^result\["),
+    "scaling_lib.data.model_compute_table": (
+        "NaN marks missing data and, for the derived compute columns, a model whose inputs are missing.",
+        r"^result\[",
+    ),
+    "scaling_lib.fits.fit_power_law": (
+        "gamma_high is inf when the slope's interval reaches zero; the bootstrap interval is NaN when n_bootstrap is 0 (documented).",
+        r"^result\.(gamma_high|gamma_low|gamma_boot_low|gamma_boot_high)$",
+    ),
+    "scaling_lib.fits.fit_power_law_with_year": (
+        "gamma_high is inf when the slope's interval reaches zero (documented).",
+        r"^result\.(gamma_high|gamma_low)$",
+    ),
+    "scaling_lib.fits.fit_frontier": (
+        "gamma_high is inf when the slope's interval reaches zero (documented); statsmodels' QuantReg gives a NaN "
+        "standard error (so NaN slope interval, infinite gamma interval) below about 50 points at quantile 0.1, "
+        "where its Hall-Sheather bandwidth is undefined.",
+        r"^result\.(slope_se|slope_low|slope_high|gamma_high|gamma_low)$",
+    ),
+    "scaling_lib.forecast.paper_gammas": (
+        "published exponents without a sample size or interval carry NaN in those columns.",
+        r"^result\['(n|gamma_low|gamma_high)'\]$",
+    ),
+    "scaling_lib.forecast.gamma_table": (
+        "published exponents have no n, interval, bootstrap or R squared (NaN); an interval reaching zero slope gives inf.",
+        r"^result\['(n|gamma_low|gamma_high|gamma_boot_low|gamma_boot_high|r_squared)'\]$",
+    ),
+    "scaling_lib.hardware.trend_table": (
+        "a growth interval that reaches zero gives an infinite doubling time (documented).",
+        r"^result\['doubling_time_(low|high)'\]$",
+    ),
+    "scaling_lib.outlook.milestone_table": (
+        "years_needed and year_reached are inf when the target is never reached (no error reduction).",
+        r"^result\['(years_needed|year_reached)'\]$",
+    ),
+    "scaling_lib.charts.outlook.milestone_heatmap": (
+        "the chart shows milestone_table with 'never' as NaN (an empty cell).",
+        r"^result\['data'\]\['(years_needed|year_reached)'\]$",
+    ),
+    "scaling_lib.charts.smaller_networks.ledger_grid": (
+        "the baseline's rows carry NaN in the two grid columns, as documented (they do not depend on the sliders); "
+        "a pair that never breaks even has break_even_inferences inf and lifetime_flop NaN there.",
+        r"^result\[0\]\['(extra_training_percent|saving_percent)'\]$|^result\[1\]\['(break_even_inferences|lifetime_flop)'\]$",
+    ),
+    "scaling_lib.compute_measures.peak_flops_for_precision": (
+        "NaN means the chip has no rate at the chosen precision (documented; NaN or None in marks a missing rate).",
+        r"^result$",
+    ),
+    "scaling_lib.ledger.break_even_inferences": (
+        "inf means the compressed model never breaks even: it saves nothing per prediction (documented).",
+        r"^result$",
+    ),
+    "scaling_lib.ledger.ledger_table": (
+        "break_even_inferences is inf when the compressed model saves nothing per prediction (documented).",
+        r"^result\['break_even_inferences'\]$",
+    ),
+    "scaling_lib.fits.gamma_from_slope": (
+        "gamma_high is inf when the slope's interval reaches zero (documented).",
+        r"^result\['gamma_(high|low)'\]$",
+    ),
+    "scaling_lib.forecast.fit_measure": (
+        "a PowerLawFit: gamma_high is inf when the slope's interval reaches zero; the bootstrap interval is NaN "
+        "when n_bootstrap is 0 (documented).",
+        r"^result\.(gamma_high|gamma_low|gamma_boot_low|gamma_boot_high)$",
+    ),
+}
+"""Functions whose result may hold NaN or infinity by design: (reason, regex of the places it may appear)."""
+
+SLOW: dict[str, int] = {}
+"""Functions whose accepted calls are slow: fewer hypothesis examples (explicit catalogue still runs)."""
+
+
+@functools.cache
+def _model_table() -> pd.DataFrame:
+    from scaling_lib import data
+
+    return data.model_compute_table()
+
+
+@functools.cache
+def _models() -> pd.DataFrame:
+    from scaling_lib import data
+
+    return data.load_imagenet_models()
+
+
+@functools.cache
+def _accelerators() -> pd.DataFrame:
+    from scaling_lib import data
+
+    return data.load_accelerators()
+
+
+PRELOADED: dict[tuple[str, str], Callable[[], pd.DataFrame]] = {
+    ("scaling_lib.forecast.", "table"): _model_table,
+    ("scaling_lib.charts.scaling.", "table"): _model_table,
+    ("scaling_lib.charts.data.", "table"): _model_table,
+    ("scaling_lib.outlook.", "models"): _models,
+    ("scaling_lib.outlook.", "accelerators"): _accelerators,
+    ("scaling_lib.hardware.", "accelerators"): _accelerators,
+}
+"""Data arguments whose default (None) means "read the book's CSV files": the same tables, read once,
+so fuzzing another argument does not re-read and re-check the data on every call (a speed-up only)."""
+
+
+@functools.cache
+def _valid_arguments(qualname: str) -> dict[str, Any]:
+    factory = VALID_ARGUMENTS.get(qualname)
+    arguments = dict(factory()) if factory is not None else {}
+    for parameter in _fuzzable_parameters(FUNCTIONS[qualname]) if qualname in FUNCTIONS else ():
+        for (prefix, name), table in PRELOADED.items():
+            if qualname.startswith(prefix) and parameter.name == name and parameter.default is None and name not in arguments:
+                arguments[name] = table()
+    return arguments
+
+
+def valid_arguments(qualname: str) -> dict[str, Any]:
+    """The valid arguments for ``qualname``; DataFrames copied, so no call sees another's changes."""
+    return {name: value.copy() if isinstance(value, pd.DataFrame) else value for name, value in _valid_arguments(qualname).items()}
+
+
+# --------------------------------------------------------------------------------------
+# Bad values
+# --------------------------------------------------------------------------------------
+
+CATALOGUE: list[Any] = [
+    float("nan"),
+    float("inf"),
+    float("-inf"),
+    -1,
+    -2.5,
+    0,
+    0.0,
+    1e308,
+    -1e308,
+    [],
+    np.array([]),
+    "not a number",
+    None,
+    {},
+    {"a": 1.0},
+    np.ones((3, 2)),
+    [float("nan"), 1.0],
+    pd.DataFrame({"unexpected_column": [1.0, 2.0]}),
+    pd.DataFrame(),
+]
+
+DRAWN = st.one_of(
+    st.floats(max_value=-1e-12, min_value=-1e300, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=-(10**6), max_value=-1),
+    st.text(max_size=8),
+    st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=3),
+)
+
+RAW_MESSAGES = re.compile(
+    r"could not convert string to float|operands could not be broadcast|out of bounds|"
+    r"unsupported operand type|not subscriptable|object is not iterable|has no len|"
+    r"must be real number, not|argument must be a string or a|can't multiply sequence|"
+    r"not supported between instances|truth value of an? .* is ambiguous|"
+    r"^invalid literal for|cannot convert float NaN|setting an array element with a sequence|"
+    r"object of type .* has no len|missing \d+ required|unexpected keyword argument|"
+    r"Could not convert|cannot reshape|inhomogeneous shape|unhashable type",
+    re.IGNORECASE,
+)
+
+_NOT_CLEAN = (IndexError, KeyError, ZeroDivisionError, AttributeError, np.linalg.LinAlgError, RecursionError, OverflowError)
+
+
+# --------------------------------------------------------------------------------------
+# Outcome rules
+# --------------------------------------------------------------------------------------
+
+
+def nonfinite_locations(value: Any, path: str = "result", seen: set[int] | None = None, depth: int = 0):
+    """Yield where ``value``'s numbers hold NaN or infinity (a DataFrame column once, not every row)."""
+    if seen is None:
+        seen = set()
+    if depth > 12 or id(value) in seen or value is None or isinstance(value, (bool, np.bool_, str, bytes)):
+        return
+    if isinstance(value, numbers.Number):
+        try:
+            number = complex(value)
+        except (TypeError, ValueError):
+            return
+        if not (math.isfinite(number.real) and math.isfinite(number.imag)):
+            yield f"{path} = {value!r}"
+        return
+    seen.add(id(value))
+    if isinstance(value, pd.Series):
+        value = value.to_frame()
+    if isinstance(value, pd.DataFrame):
+        numeric = value.select_dtypes(include="number")
+        for column in numeric.columns:
+            array = numeric[column].to_numpy(dtype=float, na_value=np.nan)
+            bad = ~np.isfinite(array)
+            if bad.any():
+                yield f"{path}[{column!r}] = {array[bad][0]} (row {int(np.argmax(bad))})"
+        for column in value.columns.difference(numeric.columns):
+            if value[column].dtype == object:
+                for index, item in enumerate(value[column].iloc[:200]):
+                    if isinstance(item, (float, np.floating)) and not math.isfinite(item):
+                        continue  # NaN for a missing label in a text column is pandas' missing value
+                    yield from nonfinite_locations(item, f"{path}[{column!r}][{index}]", seen, depth + 1)
+        return
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "fc":
+            bad = ~np.isfinite(value)
+            if bad.any():
+                yield f"{path} = {value[bad][0]} (entry {tuple(int(i) for i in np.argwhere(bad)[0])})"
+        elif value.dtype == object:
+            for index, item in enumerate(value.ravel()[:1000]):
+                yield from nonfinite_locations(item, f"{path}[{index}]", seen, depth + 1)
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from nonfinite_locations(item, f"{path}[{key!r}]", seen, depth + 1)
+        return
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value[:1000]):
+            yield from nonfinite_locations(item, f"{path}[{index}]", seen, depth + 1)
+        return
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from nonfinite_locations(getattr(value, field.name), f"{path}.{field.name}", seen, depth + 1)
+        return
+    kwds = getattr(value, "_kwds", None)  # Altair charts and their parts keep their settings here
+    if isinstance(kwds, dict):
+        yield from nonfinite_locations({k: v for k, v in kwds.items() if not _is_undefined(v)}, path, seen, depth + 1)
+
+
+def garbage(qualname: str, result: Any) -> str | None:
+    """The first non-finite number in ``result`` that the allow-list does not explain, or None."""
+    allowed = ALLOWED_NONFINITE.get(qualname)
+    for location in nonfinite_locations(result):
+        if allowed is None or not re.search(allowed[1], location.split(" = ")[0]):
+            return location
+    return None
+
+
+def _is_undefined(value: Any) -> bool:
+    return type(value).__name__ == "UndefinedType"
+
+
+@contextlib.contextmanager
+def _sandbox():
+    """Working directory in a temporary folder, RuntimeWarnings as errors, no argv, the exercise registry restored."""
+    from scaling_lib import exercises
+
+    saved_checks = dict(exercises.CHECKS)
+    saved_argv = sys.argv
+    sys.argv = ["scaling_lib"]
+    try:
+        with contextlib.chdir(WORKDIR), warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            warnings.filterwarnings("ignore", message=".*(ipywidgets|Jupyter|display).*")
+            yield
+    finally:
+        sys.argv = saved_argv
+        exercises.CHECKS.clear()
+        exercises.CHECKS.update(saved_checks)
+
+
+def _raised_in_scaling_lib(error: BaseException) -> bool:
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and Path(frames[-1].filename).resolve().is_relative_to(PACKAGE_DIR)
+
+
+def check_outcome(qualname: str, parameter: str, bad: Any) -> None:
+    """Call ``qualname`` with ``parameter=bad`` and assert the outcome is clean."""
+    function = FUNCTIONS[qualname]
+    arguments = {**valid_arguments(qualname), parameter: copy.deepcopy(bad)}
+    call = f"{qualname}({parameter}={' '.join(repr(bad).split())!s:.80})"
+    try:
+        with _sandbox():
+            result = function(**arguments)
+    except (ValueError, TypeError) as error:
+        if isinstance(error, _NOT_CLEAN):
+            pytest.fail(f"{call} raised {type(error).__name__}: {error}")
+        message = str(error)
+        assert message.strip(), f"{call} raised {type(error).__name__} with an empty message"
+        assert parameter in message, f"{call} raised a message that does not name {parameter!r}: {type(error).__name__}: {message}"
+        assert not RAW_MESSAGES.search(message), f"{call} raised a raw library message: {type(error).__name__}: {message}"
+        assert _raised_in_scaling_lib(error), (
+            f"{call} raised {type(error).__name__} deep inside a library, not a scaling_lib check: {message}\n"
+            + "".join(traceback.format_tb(error.__traceback__)[-3:])
+        )
+        return
+    except BaseException as error:  # noqa: BLE001 - every other outcome is a failure
+        if isinstance(error, (KeyboardInterrupt, SystemExit)) or type(error).__module__.startswith(("_pytest", "hypothesis")):
+            raise
+        pytest.fail(
+            f"{call} raised {type(error).__name__}: {error}\n" + "".join(traceback.format_tb(error.__traceback__)[-3:])
+        )
+    found = garbage(qualname, result)
+    assert found is None, f"{call} returned garbage instead of refusing the value: {found}"
+
+
+# --------------------------------------------------------------------------------------
+# Tests
+# --------------------------------------------------------------------------------------
+
+
+def test_discovery_finds_the_library() -> None:
+    modules = {name.rsplit(".", 1)[0] for name in FUNCTIONS}
+    for expected in ("scaling_lib.bounds", "scaling_lib.charts.scaling", "scaling_lib.widgets.bounds", "scaling_lib.simulations.pruning"):
+        assert expected in modules
+    assert len(FUNCTIONS) > 150
+    assert not any(".".join(name.split(".")[:-1]).split(".")[-1].startswith("_") for name in FUNCTIONS)
+
+
+def test_every_required_parameter_has_a_valid_value() -> None:
+    missing = {
+        qualname: [name for name in _required(function) if name not in valid_arguments(qualname)]
+        for qualname, function in FUNCTIONS.items()
+    }
+    missing = {qualname: names for qualname, names in missing.items() if names}
+    assert not missing, (
+        "These public functions have required parameters without a valid sample value; add them to "
+        f"VALID_ARGUMENTS in {Path(__file__).name}: {missing}"
+    )
+
+
+def test_valid_arguments_table_names_only_public_functions() -> None:
+    stale = sorted(set(VALID_ARGUMENTS) - set(FUNCTIONS))
+    assert not stale, f"VALID_ARGUMENTS names functions that are not public any more: {stale}"
+    stale = sorted(set(ALLOWED_NONFINITE) - set(FUNCTIONS))
+    assert not stale, f"ALLOWED_NONFINITE names functions that are not public any more: {stale}"
+
+
+@pytest.mark.parametrize("qualname", sorted(FUNCTIONS))
+def test_valid_arguments_give_a_clean_result(qualname: str) -> None:
+    """The sample arguments are valid: the call succeeds and (unless allow-listed) has finite numbers."""
+    with _sandbox():
+        result = FUNCTIONS[qualname](**valid_arguments(qualname))
+    found = garbage(qualname, result)
+    assert found is None, (
+        f"{qualname} with valid arguments returned a non-finite number: {found}; if that is by design, "
+        "add it to ALLOWED_NONFINITE with the reason and the places it may appear"
+    )
+
+
+PAIRS = [(qualname, parameter.name) for qualname, function in sorted(FUNCTIONS.items()) for parameter in _fuzzable_parameters(function)]
+
+
+@pytest.mark.parametrize("qualname,parameter", PAIRS, ids=[f"{q.removeprefix('scaling_lib.')}:{p}" for q, p in PAIRS])
+def test_bad_value_is_refused_cleanly(qualname: str, parameter: str) -> None:
+    def body(bad: Any) -> None:
+        check_outcome(qualname, parameter, bad)
+
+    for bad in reversed(CATALOGUE):  # every catalogue value is an explicit example, always run
+        body = example(bad=bad)(body)
+    run = settings(
+        max_examples=SLOW.get(qualname, 6),
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )(given(bad=DRAWN)(body))
+    run()
