@@ -67,6 +67,7 @@ __all__ = [
     "forecast_summary",
     "record_trend",
     "extra_data_summary",
+    "form_comparison",
     "format_sci",
     "format_dollars",
 ]
@@ -1032,3 +1033,28 @@ def format_dollars(value: float) -> str:
     if number < 1e6:
         return f"${number:,.0f}"
     return "$" + format_sci(number)
+
+
+def form_comparison(table: pd.DataFrame | None = None, measure: str = DEFAULT_MEASURE) -> dict[str, Any]:
+    """Is a power law the right shape? The paper's model beside its alternatives, on one measure.
+
+    Fits, on the models that have ``measure``: the power law (log error on log compute),
+    the exponential form and error in levels (:func:`scaling_lib.fits.compare_forms`),
+    the power law with a year term (:func:`scaling_lib.fits.fit_power_law_with_year`,
+    separating compute from progress over time) and the 10th-percentile frontier
+    (:func:`scaling_lib.fits.fit_frontier`). Returns a dict with ``summary`` (one row per
+    form: R², AIC, n), ``residuals`` (long table for residual plots), ``year_fit`` and
+    ``frontier_fit``. Chapter: *The ninth power* (``book/scaling.md``).
+    """
+    points = scaling_points(table, measure)
+    if len(points) < MIN_POINTS:
+        raise ValueError(f"measure {measure!r} has {len(points)} models; the comparison needs at least {MIN_POINTS}")
+    comparison = fits.compare_forms(points["compute_flop"], points["top1_error"])
+    dates = points["publication_date"]
+    decimal_year = dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
+    year_fit = fits.fit_power_law_with_year(points["compute_flop"], points["top1_error"], decimal_year)
+    frontier_fit = fits.fit_frontier(points["compute_flop"], points["top1_error"], quantile=0.1)
+    residuals = comparison.residuals.merge(
+        points.reset_index(drop=True)[["model"]].rename_axis("point").reset_index(), on="point", how="left"
+    )
+    return {"summary": comparison.summary, "residuals": residuals, "year_fit": year_fit, "frontier_fit": frontier_fit, "measure": measure}

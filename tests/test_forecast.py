@@ -317,3 +317,31 @@ def test_bad_inputs(models):
         forecast.format_dollars("1e9")
     with pytest.raises(ValueError, match="digits"):
         forecast.format_sci(1.0, 9)
+
+
+def test_form_comparison_on_the_book_data():
+    from scaling_lib import forecast as fc
+
+    result = fc.form_comparison()
+    summary = result["summary"].set_index("form")
+    assert set(summary.index) == {"power law", "exponential", "error in levels"}
+    assert summary.loc["power law", "n"] == len(fc.scaling_points())
+    # every model has a residual under every form, and the rows carry the model name
+    assert len(result["residuals"]) == 3 * summary.loc["power law", "n"]
+    assert result["residuals"]["model"].notna().all()
+    assert result["year_fit"].gamma > 0 and result["year_fit"].gain_per_year > 1
+    with pytest.raises(ValueError, match="measure"):
+        fc.form_comparison(measure="no such measure")
+
+
+def test_residual_chart_menu_filters_the_forms():
+    from scaling_lib import forecast as fc
+    from scaling_lib.charts import scaling as cs
+
+    spec = cs.residual_chart(fc.form_comparison()).to_dict()
+    assert spec["params"][0]["bind"]["options"] == ["power law", "exponential", "error in levels"]
+    assert spec["description"] and spec["title"]["text"]
+    with pytest.raises(ValueError, match="start"):
+        cs.residual_chart(fc.form_comparison(), start="cubic")
+    with pytest.raises(ValueError, match="comparison"):
+        cs.residual_chart({})

@@ -285,6 +285,7 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.charts.scaling.gamma_chart": lambda: {"gammas": __import__("scaling_lib.forecast").forecast.gamma_table(n_bootstrap=50)},
     "scaling_lib.charts.scaling.readout_chart": lambda: {"tables": _one_calculator_row()},
     "scaling_lib.charts.scaling.record_chart": lambda: {"trend": __import__("scaling_lib.forecast").forecast.record_trend()},
+    "scaling_lib.charts.scaling.residual_chart": lambda: {"comparison": __import__("scaling_lib.forecast").forecast.form_comparison()},
     "scaling_lib.charts.smaller_networks.flop_text": lambda: {"value": 1e18},
     "scaling_lib.charts.smaller_networks.sparsity_label": lambda: {"sparsity": 0.9},
     "scaling_lib.charts.smaller_networks.dense_network": lambda: {"n_train": 100, "n_test": 100},
@@ -489,6 +490,11 @@ ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
         "standard error (so NaN slope interval, infinite gamma interval) below about 50 points at quantile 0.1, "
         "where its Hall-Sheather bandwidth is undefined.",
         r"^result\.(slope_se|slope_low|slope_high|gamma_high|gamma_low)$",
+    ),
+    "scaling_lib.forecast.form_comparison": (
+        "the frontier fit inside it has QuantReg's NaN standard error below about 50 points (see fits.fit_frontier), "
+        "and the year fit's gamma interval reaches inf when its slope interval reaches zero.",
+        r"^result\['(frontier_fit|year_fit)'\]\.(slope_se|slope_low|slope_high|gamma_high|gamma_low)$",
     ),
     "scaling_lib.forecast.paper_gammas": (
         "published exponents without a sample size or interval carry NaN in those columns.",

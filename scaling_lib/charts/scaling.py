@@ -49,6 +49,7 @@ __all__ = [
     "GROUP_ORDER",
     "scaling_chart",
     "gamma_chart",
+    "residual_chart",
     "calculator_chart",
     "readout_chart",
     "forecast_chart",
@@ -519,4 +520,50 @@ def record_chart(trend: forecast.RecordTrend) -> alt.LayerChart:
             f"data, {s['last_record_model']} ({s['last_record_year']:.0f}), has {100 * s['last_record_error']:.1f}% error where the trend "
             f"said {100 * s['trend_error_at_last_record']:.1f}%."
         ),
+    )
+
+
+def residual_chart(comparison: dict[str, Any], start: str = "power law") -> alt.LayerChart:
+    """Residual plot of each fitted form against log compute, with a menu to pick the form.
+
+    ``comparison`` is :func:`scaling_lib.forecast.form_comparison`'s output. Residuals are on
+    the log10-error scale for every form, so the forms can be compared point by point: a
+    good form leaves residuals scattered around zero with no trend.
+    """
+    if not isinstance(comparison, dict) or "residuals" not in comparison or "summary" not in comparison:
+        raise ValueError("comparison must be the dict returned by forecast.form_comparison")
+    residuals = check_frame("comparison['residuals']", comparison["residuals"], ("form", "log10_compute", "residual_log10_error", "model"))
+    summary = check_frame("comparison['summary']", comparison["summary"], ("form", "r_squared_log10_error"))
+    forms = list(summary["form"])
+    start = check_text("start", start)
+    if start not in forms:
+        raise ValueError(f"start must be one of {forms}; got {start!r}")
+    table = residuals.merge(summary[["form", "r_squared_log10_error"]], on="form")
+    table = table.assign(compute_flop=10 ** table["log10_compute"])
+    form = dropdown("residual_form", forms, start, "Fitted form ")
+    points = (
+        alt.Chart(table)
+        .transform_filter(alt.datum.form == form)
+        .mark_point(filled=True, size=70)
+        .encode(
+            x=alt.X("compute_flop:Q", scale=alt.Scale(type="log"), title="Compute, FLOP (log scale)"),
+            y=alt.Y("residual_log10_error:Q", title="Residual, log10 of error (observed − fitted)"),
+            tooltip=["model:N", "form:N", alt.Tooltip("residual_log10_error:Q", format=".3f", title="residual"), alt.Tooltip("r_squared_log10_error:Q", format=".3f", title="R² (log error)")],
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(strokeDash=[4, 4], color=INK).encode(y="zero:Q")
+    r2 = ", ".join(f"{row.form} {row.r_squared_log10_error:.2f}" for row in summary.itertuples())
+    return (
+        alt.layer(zero, points)
+        .add_params(form)
+        .properties(
+            width=460,
+            height=260,
+            title=alt.Title("Is a power law the right shape?", subtitle=f"R² on log error: {r2}"),
+            description=(
+                f"Residuals of {len(residuals['model'].unique())} models against compute on a log axis, for the fitted form chosen "
+                f"in the menu (power law, exponential, or error in levels). R² on the log-error scale: {r2}. "
+                "Residuals scattered around zero with no trend mean the form fits."
+            ),
+        )
     )
