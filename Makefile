@@ -55,8 +55,12 @@ chromium:
 	  fi; \
 	fi
 
-bundle: $(STAMP)
-	$(BIN)/python -m scaling_lib.charts.bundle _static/vega-bundle.js
+# The Vega bundle is written once per environment: it changes only with the pinned vl-convert or the bundler.
+bundle: _static/vega-bundle.js
+
+_static/vega-bundle.js: $(STAMP) scaling_lib/charts/bundle.py scaling_lib/charts/render.py
+	$(BIN)/python -m scaling_lib.charts.bundle $@
+	@touch $@
 
 book: $(STAMP) bundle
 	@if [ "$$(cat _build/.library-hash 2>/dev/null)" != "$(LIB_HASH)" ]; then \

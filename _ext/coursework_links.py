@@ -8,6 +8,7 @@ of all chapters.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from sphinx.application import Sphinx
 
 STUDENT_DIR = "student"
 ZIP_NAME = "diminishing-returns-student.zip"
+# The student edition depends on the chapters' text and on which exercises have answer checks.
+STAMP_NAME = ".sources-sha256"
+_LIBRARY = Path(__file__).resolve().parent.parent / "scaling_lib"
 
 
 def _has_exercises(app: Sphinx, docname: str) -> bool:
@@ -46,8 +50,26 @@ def _write_student_edition(app: Sphinx, exception) -> None:
     from scaling_lib.coursework import write_student_edition
 
     chapters = [Path(app.env.doc2path(name)) for name in sorted(app.env.found_docs) if _has_exercises(app, name)]
-    if chapters:
-        write_student_edition(chapters, Path(app.outdir) / STUDENT_DIR, ZIP_NAME)
+    if not chapters:
+        return
+    out = Path(app.outdir) / STUDENT_DIR
+    stamp = out / STAMP_NAME
+    key = _sources_key(chapters)
+    expected = [out / f"{chapter.stem}-student.ipynb" for chapter in chapters] + [out / ZIP_NAME]
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == key and all(path.is_file() for path in expected):
+        return  # unchanged since the last build: keep the files (a no-change rebuild stays fast)
+    write_student_edition(chapters, out, ZIP_NAME)
+    stamp.write_text(key, encoding="utf-8")
+
+
+def _sources_key(chapters: list[Path]) -> str:
+    """A hash of everything the student edition is made from: the chapters and the coursework code."""
+    digest = hashlib.sha256()
+    library = [_LIBRARY / "coursework.py", *sorted((_LIBRARY / "exercises").glob("*.py"))]
+    for path in [*chapters, *library]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,6 +1,6 @@
 """Write the site's offline Vega bundle: ``python -m scaling_lib.charts.bundle _static/vega-bundle.js``.
 
-``make book`` runs this before every build. The bundle is generated, not committed:
+``make book`` runs this when the environment or the renderer is newer than the bundle. The bundle is generated, not committed:
 it comes from the pinned vl-convert-python, so a new machine gets the same file.
 """
 from __future__ import annotations
