@@ -18,6 +18,11 @@ processor name, and the column. Nothing is dropped silently.
 Thompson et al. (hardware burden and network operations, rules in
 :mod:`scaling_lib.compute_measures`); the chapter on the ninth power fits log
 error against them.
+
+Two tidy views of the joined table serve the appendix on the data:
+:func:`compute_error_points` (one row per model and compute measure it has,
+with the kind of extra training data, :func:`extra_data_category`) and
+:func:`coverage_by_year` (how many models of each year have each measure).
 """
 from __future__ import annotations
 
@@ -51,9 +56,15 @@ __all__ = [
     "ACCELERATOR_COLUMNS",
     "MODEL_SOURCE_GROUPS",
     "ACCELERATOR_SOURCE_GROUPS",
+    "EXTRA_DATA_CATEGORIES",
+    "COMPUTE_MEASURES",
+    "COVERAGE_MEASURES",
     "load_imagenet_models",
     "load_accelerators",
     "model_compute_table",
+    "extra_data_category",
+    "compute_error_points",
+    "coverage_by_year",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -475,3 +486,137 @@ def model_compute_table(
     table["publication_year"] = dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
     table.attrs["precision"] = precision
     return table
+
+
+# ------------------------------------------------------------ views of the joined table
+EXTRA_DATA_CATEGORIES: tuple[str, ...] = (
+    "ImageNet-1k only",
+    "public extra data (ImageNet-21k, …)",
+    "Instagram images (Meta, private)",
+    "JFT images (Google, private)",
+)
+"""Kinds of training data, in legend order: the values of :func:`extra_data_category`."""
+
+COMPUTE_MEASURES: dict[str, str] = {
+    "training compute (Epoch AI estimate)": "training_compute_flop",
+    "hardware burden (chips × peak rate × time)": "hardware_burden_flop",
+    "network operations (forward FLOP × 3 × images)": "network_operations_flop",
+}
+"""Compute measures of :func:`compute_error_points`: label -> column of :func:`model_compute_table` (FLOP)."""
+
+COVERAGE_MEASURES: dict[str, str] = {
+    "top-1 error": "top1_error",
+    "top-5 error": "top5_error",
+    "parameter count": "parameters",
+    "forward-pass cost per image": "forward_flop_per_image",
+    "training compute (Epoch AI)": "training_compute_flop",
+    "hardware burden": "hardware_burden_flop",
+    "network operations": "network_operations_flop",
+}
+"""Measures counted by :func:`coverage_by_year`: label -> column of :func:`model_compute_table`."""
+
+
+def extra_data_category(extra_training_data: str) -> str:
+    """The kind of training data a model used, from its ``extra_training_data`` cell.
+
+    ``"none"`` gives ``"ImageNet-1k only"``; text naming JFT gives the Google
+    category, text naming Instagram or an ``IG-`` data set the Meta category,
+    and text naming ImageNet-21k or saying "public" the public category (the
+    values of :data:`EXTRA_DATA_CATEGORIES`). Any other text raises
+    ``ValueError``, so a new kind of data in ``data/imagenet_models.csv`` is
+    noticed rather than lumped in. Used by the appendix on the data.
+    """
+    if not isinstance(extra_training_data, str):
+        raise TypeError(f"extra_training_data must be text, got {type(extra_training_data).__name__}")
+    text = extra_training_data.strip()
+    if not text:
+        raise ValueError("extra_training_data must be 'none' or name the data; got empty text")
+    lower = text.lower()
+    if lower == "none":
+        return "ImageNet-1k only"
+    if "jft" in lower:
+        return "JFT images (Google, private)"
+    if "instagram" in lower or "ig-" in lower:
+        return "Instagram images (Meta, private)"
+    if "imagenet-21k" in lower or "public" in lower:
+        return "public extra data (ImageNet-21k, …)"
+    raise ValueError(
+        f"extra_training_data {text!r} fits none of the categories {list(EXTRA_DATA_CATEGORIES)}; "
+        "extend extra_data_category"
+    )
+
+
+def _model_table_or_default(table: pd.DataFrame | None, needed: set[str]) -> pd.DataFrame:
+    if table is None:
+        return model_compute_table()
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a pandas DataFrame (model_compute_table()), got {type(table).__name__}")
+    missing = needed - set(table.columns)
+    if missing:
+        raise ValueError(f"table is missing columns {sorted(missing)}; pass scaling_lib.data.model_compute_table()")
+    if table.empty:
+        raise ValueError("table has no rows")
+    return table
+
+
+def compute_error_points(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per model and compute measure that the model has: top-1 error against compute.
+
+    ``table`` is :func:`model_compute_table` (its default).
+    Returns columns ``model``, ``year`` (publication year, integer),
+    ``top1_error`` (fraction), ``measure`` (a key of :data:`COMPUTE_MEASURES`),
+    ``compute_flop`` (FLOP, the value of that measure, never NaN),
+    ``extra_training_data`` (the cell as written), ``extra_data`` (its
+    category, see :func:`extra_data_category`) and ``n_models`` (how many models
+    have that measure). Models without a measure are left out of it; nothing is
+    filled in. The data of :func:`scaling_lib.charts.data.compute_error_chart`;
+    used by the appendix on the data.
+    """
+    needed = {"model", "publication_date", "top1_error", "extra_training_data", *COMPUTE_MEASURES.values()}
+    table = _model_table_or_default(table, needed)
+    frames = []
+    for label, column in COMPUTE_MEASURES.items():  # three measures, not a loop over data points
+        rows = table.loc[table[column].notna()]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "model": rows["model"].astype(str).to_numpy(),
+                    "year": pd.to_datetime(rows["publication_date"]).dt.year.to_numpy(dtype=int),
+                    "top1_error": rows["top1_error"].to_numpy(dtype=float),
+                    "measure": label,
+                    "compute_flop": rows[column].to_numpy(dtype=float),
+                    "extra_training_data": rows["extra_training_data"].astype(str).to_numpy(),
+                    "n_models": len(rows),
+                }
+            )
+        )
+    points = pd.concat(frames, ignore_index=True)
+    points["extra_data"] = points["extra_training_data"].map(extra_data_category)
+    return points
+
+
+def coverage_by_year(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many models of each publication year have each measure.
+
+    ``table`` is :func:`model_compute_table` (its default).
+    Returns one row per measure (keys of :data:`COVERAGE_MEASURES`, in that
+    order) and year (every year from the first to the last model, including
+    years with no model), with ``n_models`` (models of that year), ``n_with``
+    (how many of them have the measure) and ``share`` (``n_with / n_models``,
+    NaN for a year without models). The data of
+    :func:`scaling_lib.charts.data.coverage_chart`; used by the appendix on the data.
+    """
+    needed = {"publication_date", *COVERAGE_MEASURES.values()}
+    table = _model_table_or_default(table, needed)
+    years = pd.to_datetime(table["publication_date"]).dt.year.to_numpy(dtype=int)
+    all_years = np.arange(years.min(), years.max() + 1)
+    totals = pd.Series(years).value_counts().reindex(all_years, fill_value=0)
+    present = table[list(COVERAGE_MEASURES.values())].notna().to_numpy()
+    counts = pd.DataFrame(present, columns=list(COVERAGE_MEASURES)).groupby(years).sum().reindex(all_years, fill_value=0)
+    long = counts.rename_axis("year").reset_index().melt(id_vars="year", var_name="measure", value_name="n_with")
+    long["n_models"] = totals.reindex(long["year"]).to_numpy()
+    long["n_with"] = long["n_with"].astype(int)
+    long["share"] = np.where(long["n_models"] > 0, long["n_with"] / long["n_models"].where(long["n_models"] > 0), np.nan)
+    order = {label: i for i, label in enumerate(COVERAGE_MEASURES)}
+    long = long.sort_values(["measure", "year"], key=lambda s: s.map(order) if s.name == "measure" else s)
+    return long.reset_index(drop=True)[["measure", "year", "n_models", "n_with", "share"]]

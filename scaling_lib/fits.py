@@ -148,6 +148,41 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     return out
 
 
+def _ols_line(x: np.ndarray, y: np.ndarray) -> tuple[Any, float, float, float, float]:
+    """OLS of ``y`` on ``x`` with an intercept: (statsmodels results, intercept, slope, intercept SE, slope SE)."""
+    results = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
+    intercept, slope = (float(v) for v in results.params)
+    intercept_se, slope_se = (float(v) for v in results.bse)
+    return results, intercept, slope, intercept_se, slope_se
+
+
+def _slope_fields(results: Any, slope: float, slope_se: float, level: float, what: str) -> dict[str, Any]:
+    """The fields every fit of log10(error) on log10(compute) shares, from its statsmodels ``results``.
+
+    Refuses a slope >= 0 (``what`` names the fit in the message), then gives the slope and its
+    t interval at ``level``, gamma = -1/slope with the inverted interval, ``level``, ``n``,
+    ``df_resid``, the read-only residuals and the results.
+    """
+    _refuse_nonnegative(slope, what)
+    t_crit = _t_crit(level, results.df_resid)
+    slope_low, slope_high = slope - t_crit * slope_se, slope + t_crit * slope_se
+    gamma_low, gamma_high = _gamma_interval(slope_low, slope_high)
+    return {
+        "slope": slope,
+        "slope_se": slope_se,
+        "slope_low": slope_low,
+        "slope_high": slope_high,
+        "gamma": -1.0 / slope,
+        "gamma_low": gamma_low,
+        "gamma_high": gamma_high,
+        "level": level,
+        "n": int(np.shape(results.resid)[0]),
+        "df_resid": float(results.df_resid),
+        "residuals": _frozen(results.resid),
+        "results": results,
+    }
+
+
 # ---------------------------------------------------------------------------
 # Result types
 # ---------------------------------------------------------------------------
@@ -383,13 +418,8 @@ def fit_power_law(
 
     x = np.log10(compute_arr)
     y = np.log10(error_arr)
-    results = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
-    intercept, slope = (float(v) for v in results.params)
-    intercept_se, slope_se = (float(v) for v in results.bse)
-    _refuse_nonnegative(slope, "")
-    t_crit = _t_crit(level, results.df_resid)
-    slope_low, slope_high = slope - t_crit * slope_se, slope + t_crit * slope_se
-    gamma_low, gamma_high = _gamma_interval(slope_low, slope_high)
+    results, intercept, slope, intercept_se, slope_se = _ols_line(x, y)
+    line = _slope_fields(results, slope, slope_se, level, "")
 
     if n_bootstrap > 0:
         slopes = _bootstrap_slopes(x, y, n_bootstrap, seed)
@@ -403,28 +433,17 @@ def fit_power_law(
         gamma_boot_low = gamma_boot_high = math.nan
 
     return PowerLawFit(
-        slope=slope,
+        **line,
         intercept=intercept,
-        slope_se=slope_se,
         intercept_se=intercept_se,
-        slope_low=slope_low,
-        slope_high=slope_high,
-        gamma=-1.0 / slope,
-        gamma_low=gamma_low,
-        gamma_high=gamma_high,
         gamma_boot_low=gamma_boot_low,
         gamma_boot_high=gamma_boot_high,
-        level=level,
         r_squared=float(results.rsquared),
-        n=int(x.shape[0]),
-        df_resid=float(results.df_resid),
         residual_sd=float(np.sqrt(results.scale)),
         n_bootstrap=n_bootstrap,
         seed=seed,
-        residuals=_frozen(results.resid),
         log10_compute=_frozen(x),
         log10_error=_frozen(y),
-        results=results,
     )
 
 
@@ -484,29 +503,15 @@ def fit_power_law_with_year(
     results = sm.OLS(y, exog).fit()
     intercept, slope, year_coef = (float(v) for v in results.params)
     _, slope_se, year_coef_se = (float(v) for v in results.bse)
-    _refuse_nonnegative(slope, " (with a year term)")
-    t_crit = _t_crit(level, results.df_resid)
-    slope_low, slope_high = slope - t_crit * slope_se, slope + t_crit * slope_se
-    gamma_low, gamma_high = _gamma_interval(slope_low, slope_high)
+    line = _slope_fields(results, slope, slope_se, level, " (with a year term)")
     return PowerLawYearFit(
-        slope=slope,
-        slope_se=slope_se,
-        slope_low=slope_low,
-        slope_high=slope_high,
+        **line,
         year_coef=year_coef,
         year_coef_se=year_coef_se,
         intercept=intercept,
-        gamma=-1.0 / slope,
-        gamma_low=gamma_low,
-        gamma_high=gamma_high,
         gain_per_year=float(10.0 ** (year_coef / slope)),
-        level=level,
         r_squared=float(results.rsquared),
-        n=int(x.shape[0]),
-        df_resid=float(results.df_resid),
         residual_sd=float(np.sqrt(results.scale)),
-        residuals=_frozen(results.resid),
-        results=results,
     )
 
 
@@ -557,26 +562,12 @@ def fit_frontier(
     results = sm.QuantReg(y, sm.add_constant(x, has_constant="add")).fit(q=quantile, max_iter=5000)
     intercept, slope = (float(v) for v in results.params)
     slope_se = float(results.bse[1])
-    _refuse_nonnegative(slope, f" (quantile {quantile:g})")
-    t_crit = _t_crit(level, results.df_resid)
-    slope_low, slope_high = slope - t_crit * slope_se, slope + t_crit * slope_se
-    gamma_low, gamma_high = _gamma_interval(slope_low, slope_high)
+    line = _slope_fields(results, slope, slope_se, level, f" (quantile {quantile:g})")
     return FrontierFit(
-        slope=slope,
+        **line,
         intercept=intercept,
-        slope_se=slope_se,
-        slope_low=slope_low,
-        slope_high=slope_high,
-        gamma=-1.0 / slope,
-        gamma_low=gamma_low,
-        gamma_high=gamma_high,
         quantile=quantile,
-        level=level,
         pseudo_r_squared=float(results.prsquared),
-        n=int(x.shape[0]),
-        df_resid=float(results.df_resid),
-        residuals=_frozen(results.resid),
-        results=results,
     )
 
 
@@ -641,9 +632,7 @@ def _fit_transformed(compute: Any, error: Any, response: str, form: str) -> Expo
     compute_arr, error_arr = _check_pair(compute, error)
     x = np.log10(compute_arr)
     y = 1.0 / error_arr if response == "1/error" else error_arr
-    results = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
-    intercept, slope = (float(v) for v in results.params)
-    intercept_se, slope_se = (float(v) for v in results.bse)
+    results, intercept, slope, intercept_se, slope_se = _ols_line(x, y)
     return ExponentialFit(
         slope=slope,
         intercept=intercept,

@@ -19,6 +19,10 @@ Whether the trade pays depends on how often the model is used before it is repla
 :func:`break_even_inferences` (how many predictions repay the extra training),
 :func:`lifetime_cost` and :func:`ledger_table` (total compute over a range of uses), and
 :func:`dominant_cost` / :func:`training_share` (whether running or training costs dominate).
+The chapter's figures draw three tables built from these: :func:`ledger_grid` (the ledger over
+a grid of extra training and inference saving), :func:`dominance_table` (the training share
+under each retraining schedule of :data:`RETRAINING_SCHEDULES`) and :func:`search_scale_table`
+(NASNet's search beside one child model, AlexNet and the chapter's network).
 
 Every quantity is in FLOP (floating-point operations), counted the same way for training and
 inference; multiply by a price per FLOP (``scaling_lib.costs``) for dollars. All functions are
@@ -33,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from scaling_lib._checks import check_array, check_int, check_number, check_positive, check_probability, finite_result
+from scaling_lib.compute_measures import hardware_burden_from_processor_hours
 
 __all__ = [
     "NASNET_SEARCH",
@@ -45,6 +50,15 @@ __all__ = [
     "ledger_table",
     "nasnet_search_table",
     "nasnet_search_cost",
+    "EXTRA_TRAINING_PERCENT_GRID",
+    "SAVING_PERCENT_GRID",
+    "INFERENCE_GRID",
+    "RETRAINING_SCHEDULES",
+    "ALEXNET_GPU_HOURS",
+    "GTX580_PEAK_FLOPS_FP32",
+    "ledger_grid",
+    "dominance_table",
+    "search_scale_table",
 ]
 
 #: Sourced facts about the neural architecture search behind NASNet (Zoph et al. 2018,
@@ -288,3 +302,116 @@ def nasnet_search_cost(utilization: float = 1.0, peak_flops_per_gpu: float | Non
         "child_models": children,
         "flop_per_child_model": total / children,
     }
+
+
+# ----------------------------------------------------------------------------- tables of the chapter's figures
+
+#: Default grid of :func:`ledger_grid`: extra training of the compressed model, in percent of one baseline training run.
+EXTRA_TRAINING_PERCENT_GRID = np.arange(0, 301, 25)
+#: Default grid of :func:`ledger_grid`: inference compute the compressed model saves per prediction, in percent.
+SAVING_PERCENT_GRID = np.arange(10, 91, 10)
+#: Default numbers of inferences (predictions served) of :func:`ledger_grid`: 10² to 10⁹, three per decade.
+INFERENCE_GRID = 10.0 ** (np.arange(6, 28) / 3.0)
+#: Retraining schedules of :func:`dominance_table`: label -> training runs per year.
+RETRAINING_SCHEDULES: dict[str, int] = {"once a year": 1, "every quarter": 4, "every month": 12, "every week": 52, "every day": 365}
+#: AlexNet's training: 2 GPUs for about 5.5 days (the article's "five to six days"), in GPU-hours.
+ALEXNET_GPU_HOURS = 2 * 5.5 * 24
+#: GTX 580 FP32 peak, FLOP/s (Epoch AI ML Hardware data; project reference accelerators.md).
+GTX580_PEAK_FLOPS_FP32 = 1.581e12
+
+
+def ledger_grid(
+    training_flop: float,
+    inference_flop: float,
+    extra_training_percent: Any = EXTRA_TRAINING_PERCENT_GRID,
+    saving_percent: Any = SAVING_PERCENT_GRID,
+    inferences: Any = INFERENCE_GRID,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Lifetime FLOP of a baseline and a compressed model on a grid of extra training and inference saving.
+
+    The baseline costs ``training_flop`` once and ``inference_flop`` per prediction. For each extra
+    training e (percent of one baseline run) and saving s (percent of the inference FLOP), the
+    compressed model costs ``training_flop`` x (1 + e/100) (:func:`training_cost_with_pruning`)
+    and ``inference_flop`` x (1 - s/100). Returns ``(lines, crossings)``: ``lines`` is
+    :func:`ledger_table` in tidy form for every pair (columns ``extra_training_percent``,
+    ``saving_percent``, ``inferences``, ``model``, ``lifetime_flop``), except that the baseline's rows,
+    the same for every pair, appear once with NaN in the two grid columns; ``crossings`` has one row per
+    pair (columns ``extra_training_percent``, ``saving_percent``) with ``break_even_inferences``
+    (:func:`break_even_inferences`: 0 with no extra training, inf with no saving) and
+    ``lifetime_flop``, the lifetime FLOP there (NaN where it is inf). Chapter: smaller networks.
+    """
+    training_flop = check_positive("training_flop", training_flop)
+    inference_flop = check_positive("inference_flop", inference_flop)
+    extras = check_array("extra_training_percent", extra_training_percent, low=0.0, high=1e6)
+    savings = check_array("saving_percent", saving_percent, low=0.0, high=100.0, high_open=True)
+    counts = check_array("inferences", inferences, low=0.0)
+    line_frames = []
+    crossing_rows = []
+    for extra in extras:
+        compressed_training = training_cost_with_pruning(training_flop, extra / 100.0)
+        for saving in savings:
+            compressed_inference = inference_flop * (1.0 - saving / 100.0)
+            tidy = ledger_table(training_flop, inference_flop, compressed_training, compressed_inference, counts, tidy=True)
+            if not line_frames:  # the baseline does not depend on the grid: keep its rows once, unlabelled
+                line_frames.append(tidy[tidy["model"] == "baseline"].assign(extra_training_percent=math.nan, saving_percent=math.nan))
+            tidy = tidy[tidy["model"] == "compressed"]
+            line_frames.append(tidy.assign(extra_training_percent=float(extra), saving_percent=float(saving)))
+            crossing = break_even_inferences(compressed_training - training_flop, inference_flop, compressed_inference)
+            crossing_rows.append(
+                {
+                    "extra_training_percent": float(extra),
+                    "saving_percent": float(saving),
+                    "break_even_inferences": crossing,
+                    "lifetime_flop": lifetime_cost(training_flop, inference_flop, crossing) if math.isfinite(crossing) else math.nan,
+                }
+            )
+    lines = pd.concat(line_frames, ignore_index=True)[["extra_training_percent", "saving_percent", "inferences", "model", "lifetime_flop"]]
+    return lines, pd.DataFrame(crossing_rows)
+
+
+def dominance_table(training_flop: float, inference_flop: float, inferences: Any = 10.0 ** (np.arange(6, 34) / 3.0)) -> pd.DataFrame:
+    """Training share of lifetime compute for each schedule in :data:`RETRAINING_SCHEDULES`.
+
+    ``training_flop`` (FLOP per training run) and ``inference_flop`` (FLOP per prediction) are
+    positive; ``inferences`` are predictions per year (default 10² to 10¹¹, three per decade).
+    Columns ``schedule``, ``retrainings`` (per year), ``inferences`` (predictions per year),
+    ``training_share`` (:func:`training_share`) and ``dominant`` (:func:`dominant_cost`).
+    Chapter: smaller networks.
+    """
+    training_flop = check_positive("training_flop", training_flop)
+    inference_flop = check_positive("inference_flop", inference_flop)
+    counts = check_array("inferences", inferences, low=0.0)
+    rows = [
+        {
+            "schedule": name,
+            "retrainings": runs,
+            "inferences": float(count),
+            "training_share": training_share(training_flop, inference_flop, float(count), runs),
+            "dominant": dominant_cost(training_flop, inference_flop, float(count), runs),
+        }
+        for name, runs in RETRAINING_SCHEDULES.items()
+        for count in counts
+    ]
+    return pd.DataFrame(rows)
+
+
+def search_scale_table(mlp_training_flop: float) -> pd.DataFrame:
+    """Compute of NASNet's architecture search beside one child model, AlexNet and the chapter's network.
+
+    ``mlp_training_flop`` is the training FLOP of the chapter's network (positive). Columns
+    ``item``, ``flop`` (FLOP) and ``measure`` (how the number was made). The search and
+    child model come from :func:`nasnet_search_cost` (hardware burden at P100 FP32 peak, an
+    upper bound); AlexNet from :func:`scaling_lib.compute_measures.hardware_burden_from_processor_hours`
+    with :data:`ALEXNET_GPU_HOURS` (2 GPUs x 5.5 days) at :data:`GTX580_PEAK_FLOPS_FP32`.
+    Chapter: smaller networks.
+    """
+    mlp_training_flop = check_positive("mlp_training_flop", mlp_training_flop)
+    search = nasnet_search_cost()
+    alexnet = hardware_burden_from_processor_hours(ALEXNET_GPU_HOURS, GTX580_PEAK_FLOPS_FP32)
+    rows = [
+        ("our network, trained once", mlp_training_flop, "6 × weights × examples × epochs"),
+        ("NASNet, one child model", search["flop_per_child_model"], "hardware burden of the search ÷ 20,000 child models"),
+        ("AlexNet, trained once", alexnet, "hardware burden: 2 GTX 580 GPUs × 5.5 days at peak"),
+        ("NASNet, whole search", search["search_flop"], "hardware burden: 500 P100 GPUs × 4 days at peak"),
+    ]
+    return pd.DataFrame(rows, columns=["item", "flop", "measure"])

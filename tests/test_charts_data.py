@@ -1,21 +1,15 @@
-"""What the data appendix's charts contain: categories, measures, counts, scales and the drop-down."""
+"""What the data appendix's charts contain: colours and shapes, measures, counts, scales and the drop-down.
+
+The tables behind the charts (scaling_lib.data.compute_error_points, coverage_by_year,
+extra_data_category) are tested in test_data.py."""
 import numpy as np
-import pandas as pd
 import pytest
 
 from scaling_lib import data
 from scaling_lib.charts import data as data_charts
-from scaling_lib.charts.data import (
-    COMPUTE_MEASURES,
-    COVERAGE_MEASURES,
-    EXTRA_DATA_CATEGORIES,
-    compute_error_chart,
-    compute_error_points,
-    coverage_by_year,
-    coverage_chart,
-    extra_data_category,
-)
+from scaling_lib.charts.data import EXTRA_DATA_STYLES, compute_error_chart, coverage_chart
 from scaling_lib.charts.theme import PALETTE
+from scaling_lib.data import COMPUTE_MEASURES, COVERAGE_MEASURES, compute_error_points, coverage_by_year
 from tests.spec_tools import walk
 
 
@@ -36,100 +30,17 @@ def points(table):
     return compute_error_points(table)
 
 
-# ------------------------------------------------------------------ categories
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("none", "ImageNet-1k only"),
-        (" None ", "ImageNet-1k only"),
-        ("JFT-300M", "JFT images (Google, private)"),
-        ("JFT + ALIGN image-text pairs", "JFT images (Google, private)"),
-        ("IG-3.5B (Instagram hashtags)", "Instagram images (Meta, private)"),
-        ("billion-scale unlabelled images (IG-1B; Epoch lists YFCC-100M)", "Instagram images (Meta, private)"),
-        ("ImageNet-21k", "public extra data (ImageNet-21k, …)"),
-        ("public data only (Merged-38M, ImageNet-21k)", "public extra data (ImageNet-21k, …)"),
-    ],
-)
-def test_extra_data_category(text, category):
-    assert extra_data_category(text) == category
-
-
-def test_every_model_in_the_file_has_a_category(table):
-    categories = table["extra_training_data"].map(extra_data_category)
-    assert set(categories) <= set(EXTRA_DATA_CATEGORIES)
-    assert (categories == "ImageNet-1k only").sum() == (table["extra_training_data"] == "none").sum()
-    # Noisy Student used JFT-300M; the Instagram models are Meta's.
-    noisy = table.loc[table["model"].str.startswith("Noisy Student"), "extra_training_data"].iloc[0]
-    assert extra_data_category(noisy) == "JFT images (Google, private)"
-
-
-def test_extra_data_category_refuses_unknown_or_bad_text():
-    with pytest.raises(ValueError, match="extra_training_data"):
-        extra_data_category("LAION-5B")
-    for empty in ("", "   "):
-        with pytest.raises(ValueError, match="extra_training_data"):
-            extra_data_category(empty)
-    for bad in (None, np.nan, 3, ["none"]):
-        with pytest.raises(TypeError, match="extra_training_data"):
-            extra_data_category(bad)
-
-
+# ------------------------------------------------------------------ styles
 def test_categories_have_distinct_palette_colours_and_shapes():
-    colours = [colour for colour, _ in EXTRA_DATA_CATEGORIES.values()]
-    shapes = [shape for _, shape in EXTRA_DATA_CATEGORIES.values()]
+    assert list(EXTRA_DATA_STYLES) == list(data.EXTRA_DATA_CATEGORIES), "one style per category, in legend order"
+    colours = [colour for colour, _ in EXTRA_DATA_STYLES.values()]
+    shapes = [shape for _, shape in EXTRA_DATA_STYLES.values()]
     assert len(set(colours)) == len(colours) == len(set(shapes)) == 4
     assert all(colour in PALETTE for colour in colours)
 
 
-# ------------------------------------------------------------- tidy tables
-def test_points_hold_the_library_numbers(table, points):
-    assert not points[["compute_flop", "top1_error"]].isna().any().any()
-    for label, column in COMPUTE_MEASURES.items():
-        expected = table.loc[table[column].notna(), ["model", column, "top1_error"]]
-        got = points.loc[points["measure"] == label]
-        assert len(got) == len(expected) == got["n_models"].iloc[0]
-        assert got["model"].tolist() == expected["model"].tolist()
-        np.testing.assert_array_equal(got["compute_flop"].to_numpy(), expected[column].to_numpy())
-        np.testing.assert_array_equal(got["top1_error"].to_numpy(), expected["top1_error"].to_numpy())
-    alexnet = points[(points["model"].str.startswith("AlexNet")) & (points["measure"] == "hardware burden (chips × peak rate × time)")]
-    assert alexnet["compute_flop"].iloc[0] == pytest.approx(2 * 1.581e12 * 132 * 3600, rel=1e-12)
-    assert alexnet["year"].iloc[0] == 2012 and alexnet["extra_data"].iloc[0] == "ImageNet-1k only"
-
-
-def test_points_counts_match_the_readme(points):
-    # data/README.md, "Coverage (this version)": 22 training-compute values, 16 hardware burdens, 5 network operations
-    counts = points.groupby("measure").size()
-    assert counts["training compute (Epoch AI estimate)"] == 22
-    assert counts["hardware burden (chips × peak rate × time)"] == 16
-    assert counts["network operations (forward FLOP × 3 × images)"] == 5
-
-
-def test_coverage_counts(table):
-    coverage = coverage_by_year(table)
-    assert list(coverage["measure"].unique()) == list(COVERAGE_MEASURES)
-    years = sorted(coverage["year"].unique())
-    assert years == list(range(2012, 2024))
-    per_year = coverage.drop_duplicates("year").set_index("year")["n_models"]
-    assert per_year.sum() == len(table) and per_year[2019] == 20 and per_year[2012] == 1
-    totals = coverage.groupby("measure")["n_with"].sum()
-    for label, column in COVERAGE_MEASURES.items():
-        assert totals[label] == table[column].notna().sum()
-    assert totals["top-1 error"] == len(table)
-    assert (coverage["n_with"] <= coverage["n_models"]).all()
-    assert coverage["share"].between(0, 1).all()
-
-
-def test_coverage_keeps_years_without_models(table):
-    two = table[table["model"].str.startswith(("AlexNet", "VGG-16"))]  # 2012 and 2014: 2013 has none
-    coverage = coverage_by_year(two)
-    assert sorted(coverage["year"].unique()) == [2012, 2013, 2014]
-    empty_year = coverage[coverage["year"] == 2013]
-    assert (empty_year["n_models"] == 0).all() and (empty_year["n_with"] == 0).all() and empty_year["share"].isna().all()
-    hardware = coverage[(coverage["measure"] == "hardware burden") & (coverage["year"] == 2014)]
-    assert hardware["n_with"].iloc[0] == 1 and hardware["share"].iloc[0] == 1.0
-
-
-@pytest.mark.parametrize("builder", [compute_error_points, coverage_by_year, compute_error_chart, coverage_chart])
+# ------------------------------------------------------------------- charts
+@pytest.mark.parametrize("builder", [compute_error_chart, coverage_chart])
 def test_bad_tables_are_refused(builder, table):
     for bad in ([1, 2], "table", np.zeros((3, 3))):
         with pytest.raises(TypeError, match="table"):
@@ -140,7 +51,6 @@ def test_bad_tables_are_refused(builder, table):
         builder(table.iloc[0:0])
 
 
-# ------------------------------------------------------------------- charts
 def test_compute_error_chart_spec(table, points):
     spec = compute_error_chart(table).to_dict()
     assert spec["title"]["text"] and spec["description"]
@@ -153,9 +63,9 @@ def test_compute_error_chart_spec(table, points):
     # Colour and shape both carry the category, with fixed palette colours and distinct shapes
     colour, shape = encodings[0]["color"], encodings[0]["shape"]
     assert colour["field"] == shape["field"] == "extra_data"
-    assert colour["scale"]["domain"] == shape["scale"]["domain"] == list(EXTRA_DATA_CATEGORIES)
-    assert colour["scale"]["range"] == [c for c, _ in EXTRA_DATA_CATEGORIES.values()]
-    assert shape["scale"]["range"] == [s for _, s in EXTRA_DATA_CATEGORIES.values()]
+    assert colour["scale"]["domain"] == shape["scale"]["domain"] == list(EXTRA_DATA_STYLES)
+    assert colour["scale"]["range"] == [c for c, _ in EXTRA_DATA_STYLES.values()]
+    assert shape["scale"]["range"] == [s for _, s in EXTRA_DATA_STYLES.values()]
     tooltip_fields = [t["field"] for t in encodings[0]["tooltip"]]
     assert tooltip_fields[0] == "model" and "extra_training_data" in tooltip_fields
     # A drop-down over the three measures, starting at training compute, that filters the rows
@@ -214,19 +124,11 @@ def test_coverage_chart_spec(table):
 
 
 def test_charts_default_to_the_book_data():
-    assert len(compute_error_points()) == sum(compute_error_points().groupby("measure").size())
-    assert coverage_by_year()["n_with"].sum() > 0
+    spec = coverage_chart().to_dict()
+    assert len(rows_with(spec, "count")) == 2 * len(coverage_by_year())
+    assert len(rows_with(compute_error_chart().to_dict(), "compute_flop")) == len(compute_error_points())
 
 
 def test_module_exports():
-    assert set(data_charts.__all__) == {
-        "EXTRA_DATA_CATEGORIES",
-        "COMPUTE_MEASURES",
-        "COVERAGE_MEASURES",
-        "extra_data_category",
-        "compute_error_points",
-        "coverage_by_year",
-        "compute_error_chart",
-        "coverage_chart",
-    }
-    assert isinstance(compute_error_points(), pd.DataFrame)
+    assert set(data_charts.__all__) == {"EXTRA_DATA_STYLES", "compute_error_chart", "coverage_chart"}
+    assert all(callable(getattr(data_charts, name)) for name in ("compute_error_chart", "coverage_chart"))

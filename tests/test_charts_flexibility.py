@@ -56,36 +56,6 @@ def test_thin_train_sizes_keeps_both_ends():
         flex_charts.thin_train_sizes([])
 
 
-def test_crossover_points_match_the_library(grid):
-    points = flex_charts.crossover_points(grid)
-    table = flexibility.crossover_table(grid)
-    assert len(points) == 2 * len(table)
-    merged = points[points["model"] == "flexible"].merge(table, on=["n_candidates", "n_missed", "noise_sd"], suffixes=("", "_lib"))
-    np.testing.assert_array_equal(merged["crossover_n"].to_numpy(), merged["crossover_n_lib"].to_numpy())
-    np.testing.assert_allclose(merged["crossover_compute_ratio"], merged["crossover_compute_ratio_lib"])
-    # An expert who missed nothing is never overtaken (our set-up's qualitative fact).
-    assert points.loc[points["n_missed"] == 0, "crossover_n"].isna().all()
-    assert points.loc[points["n_missed"] > 0, "crossover_n"].notna().all()
-    # The error and compute at the crossover are the grid's own rows at that size.
-    row = points[(points["model"] == "expert") & points["crossover_n"].notna()].iloc[0]
-    match = grid[
-        (grid["n_candidates"] == row["n_candidates"]) & (grid["n_missed"] == row["n_missed"]) & (grid["noise_sd"] == row["noise_sd"])
-        & (grid["model"] == "expert") & (grid["n_train"] == row["crossover_n"])
-    ]
-    assert row["test_error"] == match["test_error"].iloc[0]
-    assert row["compute_flop_proxy"] == row["crossover_n"] * (10 - row["n_missed"])
-    assert "Flexible wins from n =" in row["crossover_label"]
-
-
-def test_crossover_points_refuses_bad_input(grid):
-    with pytest.raises(TypeError, match="curves"):
-        flex_charts.crossover_points([1, 2, 3])
-    with pytest.raises(ValueError, match="missing column"):
-        flex_charts.crossover_points(grid.drop(columns="test_error"))
-    with pytest.raises(ValueError, match="empty"):
-        flex_charts.crossover_points(grid.iloc[0:0])
-
-
 # ---------------------------------------------------------------------------------------------
 # figure 1: the explorer
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""What the smaller-networks chapter's charts contain, its live controls and its answer checks."""
+"""What the smaller-networks chapter's charts contain, its live controls and its answer checks.
+
+The networks and tables behind the charts are tested with their modules: test_pruning.py
+(dense_network, pruned_network, decision_boundary_grid, task_points, training_recipes) and
+test_ledger.py (ledger_grid, dominance_table, search_scale_table)."""
 import math
 import time
 
@@ -49,80 +53,32 @@ def l1_curve():
 
 @pytest.fixture(scope="module")
 def boundary():
-    return sn.decision_boundary_grid()
+    return pruning.decision_boundary_grid()
 
 
 # ----------------------------------------------------------------------------- helpers
 
 
-def test_flop_text_and_labels():
+def test_flop_text():
     assert sn.flop_text(13_440) == "13,440"
     assert sn.flop_text(1.6128e9) == "1.6 × 10⁹"
     assert sn.flop_text(9.97e20) == "1.0 × 10²¹"
-    assert sn.sparsity_label(0.93) == "93%" and sn.sparsity_label(0.0) == "0%"
     for bad in (math.nan, math.inf, -1.0):
         with pytest.raises(ValueError, match="value"):
             sn.flop_text(bad)
     with pytest.raises(TypeError, match="value"):
         sn.flop_text("1e9")
-    for bad in (1.5, -0.1, math.nan):
-        with pytest.raises(ValueError, match="sparsity"):
-            sn.sparsity_label(bad)
-
-
-def test_pruned_network_matches_the_library_curve(curve):
-    rows = curve.set_index(["sparsity", "method"])
-    for level in (0.8, 0.93):
-        _, pruned = sn.pruned_network(level, 0)
-        _, tuned = sn.pruned_network(level, 15)
-        assert pruned["test_accuracy"] == rows.loc[(level, "pruned"), "test_accuracy"]
-        assert tuned["test_accuracy"] == rows.loc[(level, "pruned + fine-tuned"), "test_accuracy"]
-        assert tuned["training_flop_total"] == rows.loc[(level, "pruned + fine-tuned"), "training_flop_total"]
-        assert tuned["inference_flop"] == rows.loc[(level, "pruned"), "inference_flop"]
-    with pytest.raises(ValueError, match="sparsity"):
-        sn.pruned_network(1.2)
-    with pytest.raises(TypeError, match="fine_tune_epochs"):
-        sn.pruned_network(0.5, 2.5)
-    with pytest.raises(ValueError, match="fine_tune_epochs"):
-        sn.pruned_network(0.5, -1)
-    with pytest.raises(ValueError, match="seed"):
-        sn.dense_network(-1)
-
-
-def test_decision_boundary_grid_is_wide_and_consistent(boundary):
-    assert boundary.shape == (sn.BOUNDARY_RESOLUTION**2, 2 + 2 * len(pruning.DEFAULT_SPARSITIES))
-    assert boundary["x"].max() < sn.BOUNDARY_EXTENT and boundary["x"].min() > -sn.BOUNDARY_EXTENT
-    labels = [sn.sparsity_label(s) for s in pruning.DEFAULT_SPARSITIES]
-    for label in labels:
-        assert set(np.unique(boundary["p" + label])) <= {0, 1}
-    # Dense network: pruning 0% changes nothing, so both columns at 0% agree with a direct prediction.
-    dense, *_ = sn.dense_network()
-    points = boundary[["x", "y"]].to_numpy()
-    np.testing.assert_array_equal(boundary["p0%"].to_numpy(), pruning.mlp_predict(dense, points))
-    # The spiral needs both classes in the plane; heavy pruning without fine-tuning changes many cells.
-    assert 0.3 < boundary["p0%"].mean() < 0.7
-    assert (boundary["p90%"] != boundary["p0%"]).mean() > (boundary["f90%"] != boundary["p0%"]).mean()
-    with pytest.raises(ValueError, match="sparsities"):
-        sn.decision_boundary_grid([0.5, math.nan])
-    with pytest.raises(ValueError, match="resolution"):
-        sn.decision_boundary_grid([0.5], resolution=1)
-    with pytest.raises(ValueError, match="extent"):
-        sn.decision_boundary_grid([0.5], extent=0.0)
-    points_table = sn.task_points(50)
-    assert len(points_table) == 50 and set(points_table["arm"]) == {"spiral arm A", "spiral arm B"}
-    with pytest.raises(ValueError, match="n_points"):
-        sn.task_points(0)
 
 
 # ----------------------------------------------------------------------------- figure 1
 
 
 def test_pruning_chart_dropdown_selects_sparsity_and_boundary_columns(curve, boundary):
-    spec = sn.pruning_chart(curve, boundary, sn.task_points()).to_dict()
+    spec = sn.pruning_chart(curve, boundary, pruning.task_points()).to_dict()
     assert spec["title"]["text"] and "77.3%" in spec["description"] and "98.5%" in spec["description"]
     (param,) = spec["params"]
     assert param["name"] == "weights_removed" and param["bind"]["input"] == "select" and param["value"] == "90%"
-    assert param["bind"]["options"] == [sn.sparsity_label(s) for s in pruning.DEFAULT_SPARSITIES]
+    assert param["bind"]["options"] == [pruning.sparsity_label(s) for s in pruning.DEFAULT_SPARSITIES]
     assert any("datum.weights_removed === weights_removed" in f or "datum.weights_removed == weights_removed" in f for f in filters(spec))
     calculations = [d["calculate"] for d in walk(spec) if "calculate" in d]
     assert any("datum['p' + weights_removed]" in c for c in calculations)
@@ -137,29 +93,16 @@ def test_pruning_chart_dropdown_selects_sparsity_and_boundary_columns(curve, bou
     # Every drop-down option has its two boundary columns.
     assert all("p" + option in grid[0] and "f" + option in grid[0] for option in param["bind"]["options"])
     with pytest.raises(ValueError, match="start"):
-        sn.pruning_chart(curve, boundary, sn.task_points(), start="42%")
+        sn.pruning_chart(curve, boundary, pruning.task_points(), start="42%")
     with pytest.raises(ValueError, match="boundary"):
-        sn.pruning_chart(curve, boundary.drop(columns="p90%"), sn.task_points())
+        sn.pruning_chart(curve, boundary.drop(columns="p90%"), pruning.task_points())
     with pytest.raises(ValueError, match="missing columns"):
-        sn.pruning_chart(curve.drop(columns="test_accuracy"), boundary, sn.task_points())
+        sn.pruning_chart(curve.drop(columns="test_accuracy"), boundary, pruning.task_points())
     with pytest.raises(TypeError, match="curve"):
-        sn.pruning_chart([1, 2], boundary, sn.task_points())
+        sn.pruning_chart([1, 2], boundary, pruning.task_points())
 
 
 # ----------------------------------------------------------------------------- figure 2
-
-
-def test_training_recipes_add_to_the_dense_run(curve, l1_curve):
-    recipes = sn.training_recipes(curve, l1_curve, penalty_trials=5).set_index("recipe")["training_flop"]
-    assert recipes["dense network"] == DENSE_TRAINING_FLOP == recipes["pruned, no fine-tuning"]
-    assert recipes["pruned + fine-tuned"] == ledger.training_cost_with_pruning(DENSE_TRAINING_FLOP, 15 / 40)
-    assert recipes["L1 penalty, 5 strengths tried"] == ledger.search_cost(5, DENSE_TRAINING_FLOP)
-    assert (recipes >= recipes["dense network"]).all(), "no recipe is cheaper to train than the dense network"
-    assert len(sn.training_recipes(curve)) == 3
-    with pytest.raises(ValueError, match="penalty_trials"):
-        sn.training_recipes(curve, l1_curve, penalty_trials=0)
-    with pytest.raises(TypeError, match="penalty_trials"):
-        sn.training_recipes(curve, l1_curve, penalty_trials=2.0)
 
 
 def test_flop_chart_plots_inference_flop_on_a_log_axis(curve, l1_curve):
@@ -177,32 +120,6 @@ def test_flop_chart_plots_inference_flop_on_a_log_axis(curve, l1_curve):
 
 
 # ----------------------------------------------------------------------------- figure 3
-
-
-def test_ledger_grid_holds_the_ledger_numbers():
-    lines, crossings = sn.ledger_grid(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP)
-    n_pairs = len(sn.EXTRA_TRAINING_PERCENT_GRID) * len(sn.SAVING_PERCENT_GRID)
-    assert len(crossings) == n_pairs
-    assert len(lines) == len(sn.INFERENCE_GRID) * (n_pairs + 1), "baseline rows appear once"
-    row = crossings[(crossings["extra_training_percent"] == 50) & (crossings["saving_percent"] == 90)].iloc[0]
-    expected = ledger.break_even_inferences(0.5 * DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, 0.1 * DENSE_INFERENCE_FLOP)
-    assert row["break_even_inferences"] == pytest.approx(expected, rel=1e-12)
-    assert row["lifetime_flop"] == pytest.approx(ledger.lifetime_cost(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, expected))
-    assert crossings.loc[crossings["extra_training_percent"] == 0, "break_even_inferences"].eq(0).all()
-    compressed = lines[(lines["model"] == "compressed") & (lines["extra_training_percent"] == 100) & (lines["saving_percent"] == 50)]
-    np.testing.assert_allclose(compressed["lifetime_flop"], 2 * DENSE_TRAINING_FLOP + compressed["inferences"] * 0.5 * DENSE_INFERENCE_FLOP)
-    for name, kwargs in (
-        ("training_flop", {"training_flop": 0.0}),
-        ("inference_flop", {"inference_flop": math.inf}),
-        ("saving_percent", {"saving_percent": [50, 100]}),
-        ("extra_training_percent", {"extra_training_percent": [-5]}),
-        ("inferences", {"inferences": []}),
-    ):
-        arguments = {"training_flop": 1e9, "inference_flop": 1e4, **kwargs}
-        with pytest.raises(ValueError, match=name):
-            sn.ledger_grid(**arguments)
-    with pytest.raises(TypeError, match="training_flop"):
-        sn.ledger_grid("1e9", 1e4)
 
 
 def test_ledger_calculator_sliders_select_grid_rows():
@@ -244,13 +161,12 @@ def test_ledger_lines_for_any_numbers():
 
 
 def test_dominance_chart_marks_the_even_split():
-    table = sn.dominance_table(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, [1e3, 1e9])
-    weekly = table[table["schedule"] == "every week"].set_index("inferences")
-    assert weekly.loc[1e3, "dominant"] == "training" and weekly.loc[1e9, "dominant"] == "inference"
-    assert weekly.loc[1e9, "training_share"] == ledger.training_share(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, 1e9, 52)
     spec = sn.dominance_chart(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP).to_dict()
     (param,) = spec["params"]
-    assert param["bind"]["input"] == "select" and param["bind"]["options"] == list(sn.RETRAINING_SCHEDULES)
+    assert param["bind"]["input"] == "select" and param["bind"]["options"] == list(ledger.RETRAINING_SCHEDULES)
+    lines = dataset_with(spec, "schedule", "training_share", "dominant")
+    table = ledger.dominance_table(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP)
+    assert [row["training_share"] for row in lines] == table["training_share"].tolist(), "the drawn lines are the library's numbers"
     assert any("datum.schedule === schedule" in f or "datum.schedule == schedule" in f for f in filters(spec))
     marks = dataset_with(spec, "schedule", "label")
     split = {row["schedule"]: row["inferences"] for row in marks}
@@ -265,19 +181,16 @@ def test_dominance_chart_marks_the_even_split():
 
 
 def test_search_scale_chart_uses_the_sourced_search():
-    table = sn.search_scale_table(DENSE_TRAINING_FLOP).set_index("item")["flop"]
-    search = ledger.nasnet_search_cost()
-    assert table["NASNet, whole search"] == search["search_flop"] == pytest.approx(48_000 * 3600 * 9.3e12)
-    assert table["NASNet, one child model"] * search["child_models"] == pytest.approx(search["search_flop"])
-    assert table["AlexNet, trained once"] == pytest.approx(1.503e18, rel=1e-3)
-    assert table["NASNet, whole search"] / table["AlexNet, trained once"] > 1000
     spec = sn.search_scale_chart(DENSE_TRAINING_FLOP).to_dict()
     rows = dataset_with(spec, "item", "flop", "baseline")
+    table = ledger.search_scale_table(DENSE_TRAINING_FLOP)
+    assert [(row["item"], row["flop"]) for row in rows] == list(zip(table["item"], table["flop"])), "the library's numbers"
     assert all(row["baseline"] == sn.SEARCH_AXIS_MIN_FLOP for row in rows), "log bars start at the axis minimum"
+    assert {row["item"]: row["label"] for row in rows}["NASNet, whole search"] == f"{sn.flop_text(table['flop'].iloc[3])} FLOP"
     assert any("x2" in d for d in walk(spec)) and log_scales(spec)
     assert "1,070 times AlexNet" in spec["description"]
     with pytest.raises(ValueError, match="mlp_training_flop"):
-        sn.search_scale_table(-1.0)
+        sn.search_scale_chart(-1.0)
 
 
 # ----------------------------------------------------------------------------- live controls and answer checks

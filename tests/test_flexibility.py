@@ -410,3 +410,54 @@ def test_approximation_demo():
 def test_approximation_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
         fx.approximation_demo(**kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# crossover points (the marks of the chapter's charts)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def crossover_grid() -> pd.DataFrame:
+    return fx.learning_curve_grid((25, 50), (0, 1, 2), (0.25, 0.5), n_replicates=6, seed=3)
+
+
+def test_crossover_points_match_the_library(crossover_grid):
+    points = fx.crossover_points(crossover_grid)
+    table = fx.crossover_table(crossover_grid)
+    assert len(points) == 2 * len(table)
+    merged = points[points["model"] == "flexible"].merge(table, on=["n_candidates", "n_missed", "noise_sd"], suffixes=("", "_lib"))
+    np.testing.assert_array_equal(merged["crossover_n"].to_numpy(), merged["crossover_n_lib"].to_numpy())
+    np.testing.assert_allclose(merged["crossover_compute_ratio"], merged["crossover_compute_ratio_lib"])
+    # An expert who missed nothing is never overtaken (our set-up's qualitative fact).
+    assert points.loc[points["n_missed"] == 0, "crossover_n"].isna().all()
+    assert points.loc[points["n_missed"] > 0, "crossover_n"].notna().all()
+    # The error and compute at the crossover are the grid's own rows at that size.
+    row = points[(points["model"] == "expert") & points["crossover_n"].notna()].iloc[0]
+    match = crossover_grid[
+        (crossover_grid["n_candidates"] == row["n_candidates"]) & (crossover_grid["n_missed"] == row["n_missed"]) & (crossover_grid["noise_sd"] == row["noise_sd"])
+        & (crossover_grid["model"] == "expert") & (crossover_grid["n_train"] == row["crossover_n"])
+    ]
+    assert row["test_error"] == match["test_error"].iloc[0]
+    assert row["compute_flop_proxy"] == row["crossover_n"] * (10 - row["n_missed"])
+    assert "Flexible wins from n =" in row["crossover_label"]
+
+
+def test_crossover_points_refuses_bad_input(crossover_grid):
+    with pytest.raises(TypeError, match="curves"):
+        fx.crossover_points([1, 2, 3])
+    with pytest.raises(ValueError, match="missing column"):
+        fx.crossover_points(crossover_grid.drop(columns="test_error"))
+    with pytest.raises(ValueError, match="empty"):
+        fx.crossover_points(crossover_grid.iloc[0:0])
+
+
+def test_crossover_points_of_one_setting():
+    curves = fx.learning_curves(30, 5, 1, 0.5, n_replicates=3, train_sizes=[5, 10, 20, 40, 80, 160])
+    points = fx.crossover_points(curves)
+    assert list(points["model"]) == ["expert", "flexible"]
+    assert "n_candidates" not in points.columns  # one setting: no control columns
+    np.testing.assert_array_equal(points["crossover_n"].to_numpy(), np.full(2, fx.crossover_n(curves)))
+    with pytest.raises(ValueError, match="compute_flop_proxy"):
+        fx.crossover_points(curves.drop(columns="compute_flop_proxy"))
+

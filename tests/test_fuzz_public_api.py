@@ -156,9 +156,9 @@ def _small_pruning_curve() -> pd.DataFrame:
 
 @functools.cache
 def _small_boundary() -> pd.DataFrame:
-    from scaling_lib.charts import smaller_networks
+    from scaling_lib.simulations import pruning
 
-    return smaller_networks.decision_boundary_grid((0.0, 0.5, 0.9), fine_tune_epochs=1, resolution=5)
+    return pruning.decision_boundary_grid((0.0, 0.5, 0.9), fine_tune_epochs=1, resolution=5)
 
 
 @functools.cache
@@ -239,9 +239,7 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.charts.common.slider": lambda: {"name": "k", "values": [1.0, 2.0, 3.0], "value": 2.0, "label": "k"},
     "scaling_lib.charts.common.dropdown": lambda: {"name": "m", "options": ["a", "b"], "value": "a", "label": "m"},
     "scaling_lib.charts.common.log_axis_note": lambda: {"unit": "FLOP"},
-    "scaling_lib.charts.data.extra_data_category": lambda: {"extra_training_data": "none"},
     "scaling_lib.charts.flexibility.thin_train_sizes": lambda: {"train_sizes": [5, 10, 20, 40]},
-    "scaling_lib.charts.flexibility.crossover_points": lambda: {"curves": _small_learning_curves()},
     "scaling_lib.charts.flexibility.learning_curve_explorer": lambda: {"grid": _small_learning_grid(), "pool_start": 25, "missed_start": 1, "noise_start": 0.5},
     "scaling_lib.charts.flexibility.crossover_chart": lambda: {"grid": _small_learning_grid()},
     "scaling_lib.charts.flexibility.learning_curve_chart": lambda: {"curves": _small_learning_curves()},
@@ -287,18 +285,12 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.charts.scaling.record_chart": lambda: {"trend": __import__("scaling_lib.forecast").forecast.record_trend()},
     "scaling_lib.charts.scaling.residual_chart": lambda: {"comparison": __import__("scaling_lib.forecast").forecast.form_comparison()},
     "scaling_lib.charts.smaller_networks.flop_text": lambda: {"value": 1e18},
-    "scaling_lib.charts.smaller_networks.sparsity_label": lambda: {"sparsity": 0.9},
-    "scaling_lib.charts.smaller_networks.dense_network": lambda: {"n_train": 100, "n_test": 100},
-    "scaling_lib.charts.smaller_networks.pruned_network": lambda: {"sparsity": 0.9, "fine_tune_epochs": 1},
-    "scaling_lib.charts.smaller_networks.decision_boundary_grid": lambda: {"sparsities": (0.0, 0.5), "fine_tune_epochs": 1, "resolution": 5},
     "scaling_lib.charts.smaller_networks.pruning_chart": lambda: {
         "curve": _small_pruning_curve(),
         "boundary": _small_boundary(),
-        "points": __import__("scaling_lib.charts.smaller_networks").charts.smaller_networks.task_points(),
+        "points": __import__("scaling_lib.simulations.pruning").simulations.pruning.task_points(),
     },
     "scaling_lib.charts.smaller_networks.flop_chart": lambda: {"curve": _small_pruning_curve()},
-    "scaling_lib.charts.smaller_networks.training_recipes": lambda: {"curve": _small_pruning_curve()},
-    "scaling_lib.charts.smaller_networks.ledger_grid": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
     "scaling_lib.charts.smaller_networks.ledger_calculator": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
     "scaling_lib.charts.smaller_networks.ledger_lines": lambda: {
         "training_flop": 1e15,
@@ -306,11 +298,11 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
         "compressed_training_flop": 1.5e15,
         "compressed_inference_flop": 2e5,
     },
-    "scaling_lib.charts.smaller_networks.dominance_table": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
     "scaling_lib.charts.smaller_networks.dominance_chart": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
-    "scaling_lib.charts.smaller_networks.search_scale_table": lambda: {"mlp_training_flop": 1e12},
     "scaling_lib.charts.smaller_networks.search_scale_chart": lambda: {"mlp_training_flop": 1e12},
     "scaling_lib.charts.smaller_networks.pruned_point_chart": lambda: {"sparsity": 0.9, "fine_tune_epochs": 15},
+    # data
+    "scaling_lib.data.extra_data_category": lambda: {"extra_training_data": "none"},
     # compute measures, costs
     "scaling_lib.compute_measures.peak_flops_for_precision": lambda: {"peak_flops_fp32": 1.5e13, "peak_flops_tensor16": 1.2e14, "kind": "GPU"},
     "scaling_lib.compute_measures.hardware_burden_flop": lambda: {"processor_count": 8, "peak_flops_per_processor": 1e13, "train_hours": 24.0},
@@ -383,6 +375,9 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
         "compressed_inference_flop": 2e5,
         "inferences": [1e6, 1e9],
     },
+    "scaling_lib.ledger.ledger_grid": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
+    "scaling_lib.ledger.dominance_table": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
+    "scaling_lib.ledger.search_scale_table": lambda: {"mlp_training_flop": 1e12},
     # outlook
     "scaling_lib.outlook.annual_gain_from_total": lambda: {"total_gain": 44.0, "years": 7.0},
     "scaling_lib.outlook.doubling_time_months": lambda: {"gain_per_year": 2.0},
@@ -408,6 +403,7 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     },
     "scaling_lib.simulations.flexibility.crossover_n": lambda: {"curves": _small_learning_curves()},
     "scaling_lib.simulations.flexibility.crossover_table": lambda: {"grid": _small_learning_grid()},
+    "scaling_lib.simulations.flexibility.crossover_points": lambda: {"curves": _small_learning_curves()},
     "scaling_lib.simulations.flexibility.target_function": lambda: {"x": [0.0, 0.5, 1.0]},
     "scaling_lib.simulations.overparameterization.double_descent_curve": lambda: {"n_train": 20, "n_replicates": 2, "n_test": 50},
     "scaling_lib.simulations.overparameterization.double_descent_grid": lambda: {
@@ -438,6 +434,12 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
         "hidden_units": (8,),
         "epochs": 2,
     },
+    "scaling_lib.simulations.pruning.sparsity_label": lambda: {"sparsity": 0.9},
+    "scaling_lib.simulations.pruning.dense_network": lambda: {"n_train": 100, "n_test": 100},
+    "scaling_lib.simulations.pruning.pruned_network": lambda: {"sparsity": 0.9, "fine_tune_epochs": 1},
+    "scaling_lib.simulations.pruning.decision_boundary_grid": lambda: {"sparsities": (0.0, 0.5), "fine_tune_epochs": 1, "resolution": 5},
+    "scaling_lib.simulations.pruning.predicted_class_grid": lambda: {"model": _small_mlp(), "resolution": 5},
+    "scaling_lib.simulations.pruning.training_recipes": lambda: {"curve": _small_pruning_curve()},
     "scaling_lib.simulations.shift.shift_accuracy_curve": lambda: {"shift_strengths": [0.0, 30.0], "n_train": 200, "n_test": 400},
     "scaling_lib.simulations.shift.shift_grid": lambda: {"n_strengths": 3},
     "scaling_lib.simulations.shift.default_shift_strengths": lambda: {"kind": "rotation"},
@@ -516,7 +518,7 @@ ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
         "the chart shows milestone_table with 'never' as NaN (an empty cell).",
         r"^result\['data'\]\['(years_needed|year_reached)'\]$",
     ),
-    "scaling_lib.charts.smaller_networks.ledger_grid": (
+    "scaling_lib.ledger.ledger_grid": (
         "the baseline's rows carry NaN in the two grid columns, as documented (they do not depend on the sliders); "
         "a pair that never breaks even has break_even_inferences inf and lifetime_flop NaN there.",
         r"^result\[0\]\['(extra_training_percent|saving_percent)'\]$|^result\[1\]\['(break_even_inferences|lifetime_flop)'\]$",
@@ -574,6 +576,7 @@ PRELOADED: dict[tuple[str, str], Callable[[], pd.DataFrame]] = {
     ("scaling_lib.forecast.", "table"): _model_table,
     ("scaling_lib.charts.scaling.", "table"): _model_table,
     ("scaling_lib.charts.data.", "table"): _model_table,
+    ("scaling_lib.data.", "table"): _model_table,
     ("scaling_lib.outlook.", "models"): _models,
     ("scaling_lib.outlook.", "accelerators"): _accelerators,
     ("scaling_lib.hardware.", "accelerators"): _accelerators,

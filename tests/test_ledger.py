@@ -284,3 +284,69 @@ def test_results_are_plain_numbers_and_frames():
     assert isinstance(lg.break_even_inferences(1.0, 2.0, 1.0), float)
     assert isinstance(lg.lifetime_cost(1, 1, 1), float)
     assert isinstance(lg.ledger_table(1, 1, 1, 1, [1]), pd.DataFrame)
+
+
+# ----------------------------------------------------------------------------- tables of the chapter's figures
+
+DENSE_TRAINING_FLOP = 6.0 * 6720 * 1000 * 40  # the chapter's 2-80-80-2 network, 1,000 examples, 40 epochs
+DENSE_INFERENCE_FLOP = 2.0 * 6720
+
+
+def test_ledger_grid_holds_the_ledger_numbers():
+    lines, crossings = lg.ledger_grid(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP)
+    n_pairs = len(lg.EXTRA_TRAINING_PERCENT_GRID) * len(lg.SAVING_PERCENT_GRID)
+    assert list(crossings.columns) == ["extra_training_percent", "saving_percent", "break_even_inferences", "lifetime_flop"]
+    assert len(crossings) == n_pairs
+    assert len(lines) == len(lg.INFERENCE_GRID) * (n_pairs + 1), "baseline rows appear once"
+    assert lines.loc[lines["model"] == "baseline", ["extra_training_percent", "saving_percent"]].isna().all().all()
+    row = crossings[(crossings["extra_training_percent"] == 50) & (crossings["saving_percent"] == 90)].iloc[0]
+    expected = lg.break_even_inferences(0.5 * DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, 0.1 * DENSE_INFERENCE_FLOP)
+    assert row["break_even_inferences"] == pytest.approx(expected, rel=1e-12)
+    assert row["lifetime_flop"] == pytest.approx(lg.lifetime_cost(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, expected))
+    assert crossings.loc[crossings["extra_training_percent"] == 0, "break_even_inferences"].eq(0).all()
+    compressed = lines[(lines["model"] == "compressed") & (lines["extra_training_percent"] == 100) & (lines["saving_percent"] == 50)]
+    np.testing.assert_allclose(compressed["lifetime_flop"], 2 * DENSE_TRAINING_FLOP + compressed["inferences"] * 0.5 * DENSE_INFERENCE_FLOP)
+    _, never = lg.ledger_grid(1e9, 1e4, [50], [0])
+    assert math.isinf(never["break_even_inferences"].iloc[0]) and math.isnan(never["lifetime_flop"].iloc[0])
+    for name, kwargs in (
+        ("training_flop", {"training_flop": 0.0}),
+        ("inference_flop", {"inference_flop": math.inf}),
+        ("saving_percent", {"saving_percent": [50, 100]}),
+        ("extra_training_percent", {"extra_training_percent": [-5]}),
+        ("inferences", {"inferences": []}),
+    ):
+        arguments = {"training_flop": 1e9, "inference_flop": 1e4, **kwargs}
+        with pytest.raises(ValueError, match=name):
+            lg.ledger_grid(**arguments)
+    with pytest.raises(TypeError, match="training_flop"):
+        lg.ledger_grid("1e9", 1e4)
+
+
+def test_dominance_table_follows_the_schedules():
+    table = lg.dominance_table(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, [1e3, 1e9])
+    assert list(table["schedule"].unique()) == list(lg.RETRAINING_SCHEDULES)
+    assert len(table) == 2 * len(lg.RETRAINING_SCHEDULES)
+    weekly = table[table["schedule"] == "every week"].set_index("inferences")
+    assert weekly.loc[1e3, "dominant"] == "training" and weekly.loc[1e9, "dominant"] == "inference"
+    assert weekly.loc[1e9, "training_share"] == lg.training_share(DENSE_TRAINING_FLOP, DENSE_INFERENCE_FLOP, 1e9, 52)
+    assert (weekly["retrainings"] == 52).all()
+    assert len(lg.dominance_table(1e9, 1e4)) == 28 * len(lg.RETRAINING_SCHEDULES)
+    with pytest.raises(ValueError, match="inferences"):
+        lg.dominance_table(1e9, 1e4, [-1.0])
+    with pytest.raises(ValueError, match="training_flop"):
+        lg.dominance_table(0.0, 1e4)
+
+
+def test_search_scale_table_uses_the_sourced_search():
+    table = lg.search_scale_table(DENSE_TRAINING_FLOP)
+    assert list(table.columns) == ["item", "flop", "measure"]
+    flop = table.set_index("item")["flop"]
+    search = lg.nasnet_search_cost()
+    assert flop["our network, trained once"] == DENSE_TRAINING_FLOP
+    assert flop["NASNet, whole search"] == search["search_flop"] == pytest.approx(48_000 * 3600 * 9.3e12)
+    assert flop["NASNet, one child model"] * search["child_models"] == pytest.approx(search["search_flop"])
+    assert flop["AlexNet, trained once"] == pytest.approx(lg.ALEXNET_GPU_HOURS * 3600 * lg.GTX580_PEAK_FLOPS_FP32)
+    assert flop["AlexNet, trained once"] == pytest.approx(1.503e18, rel=1e-3)
+    assert flop["NASNet, whole search"] / flop["AlexNet, trained once"] > 1000
+    with pytest.raises(ValueError, match="mlp_training_flop"):
+        lg.search_scale_table(-1.0)

@@ -506,3 +506,125 @@ def test_mlp_record_validates_and_freezes_its_arrays():
 def test_mlp_record_rejects_bad_input(weights, biases, flop, error, name):
     with pytest.raises(error, match=name):
         pr.MLP(weights=weights, biases=biases, training_flop=flop)
+
+
+# ----------------------------------------------------------------------------- networks behind the charts
+
+
+@pytest.fixture(scope="module")
+def boundary():
+    return pr.decision_boundary_grid()
+
+
+@pytest.fixture(scope="module")
+def l1_curve():
+    return pr.pruning_curve(l1_penalty=1e-4)
+
+
+def test_sparsity_label():
+    assert pr.sparsity_label(0.93) == "93%" and pr.sparsity_label(0.0) == "0%"
+    for bad in (1.5, -0.1, math.nan):
+        with pytest.raises(ValueError, match="sparsity"):
+            pr.sparsity_label(bad)
+
+
+def test_dense_network_is_the_curve_s_dense_network(curve):
+    dense, x_train, y_train, x_test, y_test = pr.dense_network()
+    assert dense.layer_sizes == (2, 80, 80, 2) and len(x_train) == len(y_train) == 1000 and len(x_test) == 2000
+    inputs, labels = pr.make_classification_task(3000, seed=0)
+    np.testing.assert_array_equal(x_train, inputs[:1000])
+    np.testing.assert_array_equal(y_test, labels[1000:])
+    assert pr.mlp_accuracy(dense, x_test, y_test) == accuracy_at(curve, 0.0, "pruned")
+    assert pr.dense_network()[0] is dense, "cached: a live update trains nothing"
+    with pytest.raises(ValueError, match="seed"):
+        pr.dense_network(-1)
+    with pytest.raises(ValueError, match="n_train"):
+        pr.dense_network(0, 5)
+
+
+def test_pruned_network_matches_the_library_curve(curve):
+    rows = curve.set_index(["sparsity", "method"])
+    for level in (0.8, 0.93):
+        _, pruned = pr.pruned_network(level, 0)
+        _, tuned = pr.pruned_network(level, 15)
+        assert pruned["test_accuracy"] == rows.loc[(level, "pruned"), "test_accuracy"]
+        assert tuned["test_accuracy"] == rows.loc[(level, "pruned + fine-tuned"), "test_accuracy"]
+        assert tuned["training_flop_total"] == rows.loc[(level, "pruned + fine-tuned"), "training_flop_total"]
+        assert tuned["inference_flop"] == rows.loc[(level, "pruned"), "inference_flop"]
+    with pytest.raises(ValueError, match="sparsity"):
+        pr.pruned_network(1.2)
+    with pytest.raises(TypeError, match="fine_tune_epochs"):
+        pr.pruned_network(0.5, 2.5)
+    with pytest.raises(ValueError, match="fine_tune_epochs"):
+        pr.pruned_network(0.5, -1)
+
+
+def test_decision_boundary_grid_is_wide_and_consistent(boundary):
+    assert boundary.shape == (pr.BOUNDARY_RESOLUTION**2, 2 + 2 * len(pr.DEFAULT_SPARSITIES))
+    assert boundary["x"].max() < pr.BOUNDARY_EXTENT and boundary["x"].min() > -pr.BOUNDARY_EXTENT
+    labels = [pr.sparsity_label(s) for s in pr.DEFAULT_SPARSITIES]
+    for label in labels:
+        assert set(np.unique(boundary["p" + label])) <= {0, 1}
+    # Dense network: pruning 0% changes nothing, so both columns at 0% agree with a direct prediction.
+    dense, *_ = pr.dense_network()
+    points = boundary[["x", "y"]].to_numpy()
+    np.testing.assert_array_equal(boundary["p0%"].to_numpy(), pr.mlp_predict(dense, points))
+    # The spiral needs both classes in the plane; heavy pruning without fine-tuning changes many cells.
+    assert 0.3 < boundary["p0%"].mean() < 0.7
+    assert (boundary["p90%"] != boundary["p0%"]).mean() > (boundary["f90%"] != boundary["p0%"]).mean()
+    with pytest.raises(ValueError, match="sparsities"):
+        pr.decision_boundary_grid([0.5, math.nan])
+    with pytest.raises(ValueError, match="resolution"):
+        pr.decision_boundary_grid([0.5], resolution=1)
+    with pytest.raises(ValueError, match="extent"):
+        pr.decision_boundary_grid([0.5], extent=0.0)
+
+
+def test_predicted_class_grid_matches_the_boundary_grid(boundary):
+    tuned, _ = pr.pruned_network(0.9, 15)
+    grid = pr.predicted_class_grid(tuned)
+    assert list(grid.columns) == ["x", "y", "predicted", "arm"] and len(grid) == pr.BOUNDARY_RESOLUTION**2
+    np.testing.assert_array_equal(grid["predicted"].to_numpy(), boundary["f90%"].to_numpy())
+    np.testing.assert_array_equal(np.round(grid["x"], 4), boundary["x"])
+    assert set(grid["arm"]) == set(pr.CLASS_NAMES)
+    assert (grid["arm"] == np.where(grid["predicted"] == 1, pr.CLASS_NAMES[1], pr.CLASS_NAMES[0])).all()
+    assert len(pr.predicted_class_grid(tuned, resolution=5, extent=2.0)) == 25
+    with pytest.raises(TypeError, match="model"):
+        pr.predicted_class_grid("network")
+    with pytest.raises(ValueError, match="model"):
+        pr.predicted_class_grid(pr.train_mlp(np.ones((20, 3)) * np.arange(20)[:, None], np.arange(20) % 2, hidden_units=(4,), epochs=1))
+    with pytest.raises(ValueError, match="resolution"):
+        pr.predicted_class_grid(tuned, resolution=1)
+
+
+def test_task_points_are_the_first_training_examples():
+    points_table = pr.task_points(50)
+    _, x_train, y_train, _, _ = pr.dense_network()
+    assert len(points_table) == 50 and set(points_table["arm"]) == set(pr.CLASS_NAMES)
+    np.testing.assert_array_equal(points_table["label"], y_train[:50])
+    np.testing.assert_array_equal(points_table["x"], np.round(x_train[:50, 0], 4))
+    points_table.loc[0, "x"] = 99.0
+    assert pr.task_points(50).loc[0, "x"] != 99.0, "a copy, not the cached table"
+    with pytest.raises(ValueError, match="n_points"):
+        pr.task_points(0)
+
+
+def test_training_recipes_add_to_the_dense_run(curve, l1_curve):
+    from scaling_lib import ledger
+
+    dense_training_flop = pr.training_flop_estimate(6720, 1000, 40)
+    recipes = pr.training_recipes(curve, l1_curve, penalty_trials=5).set_index("recipe")["training_flop"]
+    assert recipes["dense network"] == dense_training_flop == recipes["pruned, no fine-tuning"]
+    assert recipes["pruned + fine-tuned"] == ledger.training_cost_with_pruning(dense_training_flop, 15 / 40)
+    assert recipes["L1 penalty, 5 strengths tried"] == ledger.search_cost(5, dense_training_flop)
+    assert (recipes >= recipes["dense network"]).all(), "no recipe is cheaper to train than the dense network"
+    table = pr.training_recipes(curve)
+    assert len(table) == 3 and (table["training_gflop"] == table["training_flop"] / 1e9).all()
+    with pytest.raises(ValueError, match="penalty_trials"):
+        pr.training_recipes(curve, l1_curve, penalty_trials=0)
+    with pytest.raises(TypeError, match="penalty_trials"):
+        pr.training_recipes(curve, l1_curve, penalty_trials=2.0)
+    with pytest.raises(TypeError, match="curve"):
+        pr.training_recipes([1, 2])
+    with pytest.raises(ValueError, match="l1_curve"):
+        pr.training_recipes(curve, l1_curve.drop(columns="training_flop_total"))

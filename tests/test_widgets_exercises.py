@@ -82,3 +82,25 @@ def test_exercise_labels_match_the_chapters(root):
     for label in checked:
         # The stored expectation is computed, so the right answer passes its own check.
         assert exercises.check(label, exercises.CHECKS[label].expected()).correct
+
+
+def test_check_verdict_is_readable_in_light_and_dark_themes():
+    """The verdict is in words; the text keeps the page's colour, and only a bar beside it is coloured."""
+    right = exercises.CheckResult("x", True, "within 2% <of> the value")._repr_html_()
+    wrong = exercises.CheckResult("x", False, "try again")._repr_html_()
+    assert "✔ Right" in right and "✘ Not yet" in wrong
+    assert "&lt;of&gt;" in right, "the message is escaped"
+    for markup in (right, wrong):
+        assert " color:" not in markup and '"color:' not in markup, "no fixed text colour (unreadable on a dark page)"
+        assert "border-left: 4px solid #" in markup
+    bars = [markup.split("solid ")[1][:7] for markup in (right, wrong)]
+    assert bars[0] != bars[1]
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for bar in bars:  # WCAG 1.4.11: 3:1 for a graphical object, on white and on the dark theme's #121212
+        assert 1.05 / (luminance(bar) + 0.05) >= 3.0
+        assert (luminance(bar) + 0.05) / (luminance("#121212") + 0.05) >= 3.0

@@ -10,14 +10,13 @@ with ``data/accelerators.csv`` by :func:`scaling_lib.data.model_compute_table`):
 * :func:`coverage_chart`: for each measure, how many models of each year have
   it, against all the models of that year.
 
-The tidy tables behind them (:func:`compute_error_points`,
-:func:`coverage_by_year`) are plain pandas and tested; the charts only select
-rows of them with the drop-down.
+The tidy tables behind them (:func:`scaling_lib.data.compute_error_points`,
+:func:`scaling_lib.data.coverage_by_year`) are computed and tested in
+:mod:`scaling_lib.data`; the charts only select rows of them with the drop-down.
 """
 from __future__ import annotations
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
 from .. import data
@@ -25,179 +24,53 @@ from .common import dropdown, log_axis_note
 from .theme import INK, NEUTRAL, PALETTE
 
 __all__ = [
-    "EXTRA_DATA_CATEGORIES",
-    "COMPUTE_MEASURES",
-    "COVERAGE_MEASURES",
-    "extra_data_category",
-    "compute_error_points",
-    "coverage_by_year",
+    "EXTRA_DATA_STYLES",
     "compute_error_chart",
     "coverage_chart",
 ]
 
-#: Kinds of training data, in legend order, with the colour and point shape each one gets.
-EXTRA_DATA_CATEGORIES: dict[str, tuple[str, str]] = {
-    "ImageNet-1k only": (PALETTE[0], "circle"),
-    "public extra data (ImageNet-21k, …)": (PALETTE[1], "square"),
-    "Instagram images (Meta, private)": (PALETTE[2], "triangle-up"),
-    "JFT images (Google, private)": (PALETTE[3], "diamond"),
-}
-
-#: Compute measures of the drop-down: label shown -> column of model_compute_table().
-COMPUTE_MEASURES: dict[str, str] = {
-    "training compute (Epoch AI estimate)": "training_compute_flop",
-    "hardware burden (chips × peak rate × time)": "hardware_burden_flop",
-    "network operations (forward FLOP × 3 × images)": "network_operations_flop",
-}
-
-#: Measures counted by the coverage chart: label -> column of model_compute_table().
-COVERAGE_MEASURES: dict[str, str] = {
-    "top-1 error": "top1_error",
-    "top-5 error": "top5_error",
-    "parameter count": "parameters",
-    "forward-pass cost per image": "forward_flop_per_image",
-    "training compute (Epoch AI)": "training_compute_flop",
-    "hardware burden": "hardware_burden_flop",
-    "network operations": "network_operations_flop",
-}
+#: Colour and point shape of each kind of training data (keys: :data:`scaling_lib.data.EXTRA_DATA_CATEGORIES`, in legend order).
+EXTRA_DATA_STYLES: dict[str, tuple[str, str]] = dict(
+    zip(
+        data.EXTRA_DATA_CATEGORIES,
+        [(PALETTE[0], "circle"), (PALETTE[1], "square"), (PALETTE[2], "triangle-up"), (PALETTE[3], "diamond")],
+        strict=True,
+    )
+)
 
 _X_DOMAIN = (1e17, 1e24)  # FLOP: every measure of every model in the table lies inside
 _Y_DOMAIN = (0.08, 0.4)  # top-1 error fraction
 _GREY = NEUTRAL
 
 
-def extra_data_category(extra_training_data: str) -> str:
-    """The kind of training data a model used, from its ``extra_training_data`` cell.
-
-    ``"none"`` gives ``"ImageNet-1k only"``; text naming JFT gives the Google
-    category, text naming Instagram or an ``IG-`` data set the Meta category,
-    and text naming ImageNet-21k or saying "public" the public category (the
-    keys of :data:`EXTRA_DATA_CATEGORIES`). Any other text raises
-    ``ValueError``, so a new kind of data in ``data/imagenet_models.csv`` is
-    noticed rather than lumped in. Used by the appendix on the data.
-    """
-    if not isinstance(extra_training_data, str):
-        raise TypeError(f"extra_training_data must be text, got {type(extra_training_data).__name__}")
-    text = extra_training_data.strip()
-    if not text:
-        raise ValueError("extra_training_data must be 'none' or name the data; got empty text")
-    lower = text.lower()
-    if lower == "none":
-        return "ImageNet-1k only"
-    if "jft" in lower:
-        return "JFT images (Google, private)"
-    if "instagram" in lower or "ig-" in lower:
-        return "Instagram images (Meta, private)"
-    if "imagenet-21k" in lower or "public" in lower:
-        return "public extra data (ImageNet-21k, …)"
-    raise ValueError(
-        f"extra_training_data {text!r} fits none of the categories {list(EXTRA_DATA_CATEGORIES)}; "
-        "extend extra_data_category"
-    )
-
-
-def _table_or_default(table: pd.DataFrame | None, needed: set[str]) -> pd.DataFrame:
-    if table is None:
-        return data.model_compute_table()
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"table must be a pandas DataFrame (model_compute_table()), got {type(table).__name__}")
-    missing = needed - set(table.columns)
-    if missing:
-        raise ValueError(f"table is missing columns {sorted(missing)}; pass scaling_lib.data.model_compute_table()")
-    if table.empty:
-        raise ValueError("table has no rows")
-    return table
-
-
-def compute_error_points(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per model and compute measure that the model has: the data of :func:`compute_error_chart`.
-
-    ``table`` is :func:`scaling_lib.data.model_compute_table` (its default).
-    Returns columns ``model``, ``year`` (publication year, integer),
-    ``top1_error`` (fraction), ``measure`` (a key of :data:`COMPUTE_MEASURES`),
-    ``compute_flop`` (FLOP, the value of that measure, never NaN),
-    ``extra_training_data`` (the cell as written), ``extra_data`` (its
-    category, see :func:`extra_data_category`) and ``n_models`` (how many models
-    have that measure). Models without a measure are left out of it; nothing is
-    filled in.
-    """
-    needed = {"model", "publication_date", "top1_error", "extra_training_data", *COMPUTE_MEASURES.values()}
-    table = _table_or_default(table, needed)
-    frames = []
-    for label, column in COMPUTE_MEASURES.items():  # three measures, not a loop over data points
-        rows = table.loc[table[column].notna()]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "model": rows["model"].astype(str).to_numpy(),
-                    "year": pd.to_datetime(rows["publication_date"]).dt.year.to_numpy(dtype=int),
-                    "top1_error": rows["top1_error"].to_numpy(dtype=float),
-                    "measure": label,
-                    "compute_flop": rows[column].to_numpy(dtype=float),
-                    "extra_training_data": rows["extra_training_data"].astype(str).to_numpy(),
-                    "n_models": len(rows),
-                }
-            )
-        )
-    points = pd.concat(frames, ignore_index=True)
-    points["extra_data"] = points["extra_training_data"].map(extra_data_category)
-    return points
-
-
-def coverage_by_year(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """How many models of each publication year have each measure: the data of :func:`coverage_chart`.
-
-    ``table`` is :func:`scaling_lib.data.model_compute_table` (its default).
-    Returns one row per measure (keys of :data:`COVERAGE_MEASURES`, in that
-    order) and year (every year from the first to the last model, including
-    years with no model), with ``n_models`` (models of that year), ``n_with``
-    (how many of them have the measure) and ``share`` (``n_with / n_models``,
-    NaN for a year without models).
-    """
-    needed = {"publication_date", *COVERAGE_MEASURES.values()}
-    table = _table_or_default(table, needed)
-    years = pd.to_datetime(table["publication_date"]).dt.year.to_numpy(dtype=int)
-    all_years = np.arange(years.min(), years.max() + 1)
-    totals = pd.Series(years).value_counts().reindex(all_years, fill_value=0)
-    present = table[list(COVERAGE_MEASURES.values())].notna().to_numpy()
-    counts = pd.DataFrame(present, columns=list(COVERAGE_MEASURES)).groupby(years).sum().reindex(all_years, fill_value=0)
-    long = counts.rename_axis("year").reset_index().melt(id_vars="year", var_name="measure", value_name="n_with")
-    long["n_models"] = totals.reindex(long["year"]).to_numpy()
-    long["n_with"] = long["n_with"].astype(int)
-    long["share"] = np.where(long["n_models"] > 0, long["n_with"] / long["n_models"].where(long["n_models"] > 0), np.nan)
-    order = {label: i for i, label in enumerate(COVERAGE_MEASURES)}
-    long = long.sort_values(["measure", "year"], key=lambda s: s.map(order) if s.name == "measure" else s)
-    return long.reset_index(drop=True)[["measure", "year", "n_models", "n_with", "share"]]
-
-
 def compute_error_chart(table: pd.DataFrame | None = None, measure_start: str | None = None) -> alt.LayerChart:
     """Log-log scatter of top-1 error against compute, coloured and shaped by extra training data.
 
     A drop-down picks the compute measure (the keys of
-    :data:`COMPUTE_MEASURES`; ``measure_start`` is the first shown, default the
+    :data:`scaling_lib.data.COMPUTE_MEASURES`; ``measure_start`` is the first shown, default the
     training compute). Hovering a point shows the model, its year, error,
     compute and the extra data as written in the table. ``table`` is
     :func:`scaling_lib.data.model_compute_table` (its default).
     """
-    points = compute_error_points(table)
-    labels = list(COMPUTE_MEASURES)
+    points = data.compute_error_points(table)
+    labels = list(data.COMPUTE_MEASURES)
     start = labels[0] if measure_start is None else measure_start
     if not isinstance(start, str) or start not in labels:
         raise ValueError(f"measure_start must be one of {labels}; got {start!r}")
     counts = points.groupby("measure")["n_models"].first().reindex(labels)
     notes = pd.DataFrame({"measure": labels, "label": [f"{int(n)} models have this measure" for n in counts]})
     measure = dropdown("measure", labels, start, "Compute measure ")
-    categories = list(EXTRA_DATA_CATEGORIES)
+    categories = list(EXTRA_DATA_STYLES)
     colour = alt.Color(
         "extra_data:N",
         title="Training data",
-        scale=alt.Scale(domain=categories, range=[EXTRA_DATA_CATEGORIES[c][0] for c in categories]),
+        scale=alt.Scale(domain=categories, range=[EXTRA_DATA_STYLES[c][0] for c in categories]),
         legend=alt.Legend(columns=2, symbolSize=90, labelLimit=260),
     )
     shape = alt.Shape(
         "extra_data:N",
         title="Training data",
-        scale=alt.Scale(domain=categories, range=[EXTRA_DATA_CATEGORIES[c][1] for c in categories]),
+        scale=alt.Scale(domain=categories, range=[EXTRA_DATA_STYLES[c][1] for c in categories]),
     )
     x = alt.X(
         "compute_flop:Q",
@@ -275,7 +148,7 @@ def coverage_chart(table: pd.DataFrame | None = None) -> alt.FacetChart:
     the measure, so a short coloured bar inside a tall grey one is a gap in the
     data.
     """
-    coverage = coverage_by_year(table)
+    coverage = data.coverage_by_year(table)
     series = ["all models of the year", "models with this measure"]
     long = pd.concat(
         [
@@ -284,7 +157,7 @@ def coverage_chart(table: pd.DataFrame | None = None) -> alt.FacetChart:
         ],
         ignore_index=True,
     )
-    order = list(COVERAGE_MEASURES)
+    order = list(data.COVERAGE_MEASURES)
     colour = alt.Color(
         "series:N", title=None, scale=alt.Scale(domain=series, range=[_GREY, PALETTE[0]]), sort=series
     )

@@ -23,7 +23,6 @@ __all__ = [
     "GRID_NOISE_LEVELS",
     "APPROXIMATION_WIDTHS",
     "thin_train_sizes",
-    "crossover_points",
     "learning_curve_explorer",
     "crossover_chart",
     "learning_curve_chart",
@@ -91,46 +90,6 @@ def thin_train_sizes(train_sizes: Sequence[int] | np.ndarray, every: int = 2) ->
     return kept
 
 
-def crossover_points(curves: pd.DataFrame) -> pd.DataFrame:
-    """Both models' error and compute at the crossover of each setting, ready to draw.
-
-    ``curves`` is the output of :func:`~scaling_lib.simulations.flexibility.learning_curve_grid`
-    (or of :func:`~scaling_lib.simulations.flexibility.learning_curves` for one setting). The
-    crossover is :func:`~scaling_lib.simulations.flexibility.crossover_n` (a grid size), so the
-    test errors are the simulation's own rows at that size. Returns one row per setting and model
-    with the control columns, ``model``, ``crossover_n``, ``n_parameters``, ``test_error`` and
-    ``compute_flop_proxy`` (NaN where the flexible model never wins), the setting's
-    ``crossover_compute_ratio`` and a one-line ``crossover_label``.
-    """
-    curves = _check_frame("curves", curves, ["n_train", "model", "test_error", "n_parameters", "compute_flop_proxy"])
-    controls = [c for c in _CONTROLS if c in curves.columns]
-    groups = curves.groupby(controls, sort=True) if controls else [((), curves)]
-    rows = []
-    for key, setting in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        n_cross = flex.crossover_n(setting)
-        params = setting.groupby("model")["n_parameters"].first()
-        ratio = float(params["flexible"] / params["expert"])
-        if math.isnan(n_cross):
-            label = "No crossover: the expert named every true variable, so the flexible model never catches up"
-        else:
-            label = f"Flexible wins from n = {n_cross:,.0f}, at {ratio:.1f}× the expert's compute per example"
-        for model in _MODEL_ORDER:
-            row = dict(zip(controls, key))
-            at = setting[(setting["model"] == model) & (setting["n_train"] == n_cross)]
-            row.update(
-                model=model,
-                crossover_n=n_cross,
-                n_parameters=int(params[model]),
-                test_error=float(at["test_error"].iloc[0]) if len(at) else math.nan,
-                compute_flop_proxy=float(at["compute_flop_proxy"].iloc[0]) if len(at) else math.nan,
-                crossover_compute_ratio=ratio,
-                crossover_label=label,
-            )
-            rows.append(row)
-    return pd.DataFrame(rows)
-
-
 def _pool_label(values: pd.Series) -> pd.Series:
     return values.astype(int).astype(str)
 
@@ -164,7 +123,7 @@ def _explorer_tables(grid: pd.DataFrame, every: int) -> tuple[pd.DataFrame, pd.D
     simulation's numbers unchanged; the 80% band is rounded to three significant figures, which is
     invisible on the chart and keeps the page small.
     """
-    marks = crossover_points(grid)
+    marks = flex.crossover_points(grid)
     thinned = set(thin_train_sizes(np.sort(grid["n_train"].unique()), every).tolist())
     crossing = marks.drop_duplicates(_CONTROLS)[_CONTROLS + ["crossover_n"]]
     keyed = grid.merge(crossing, on=_CONTROLS, how="left")
@@ -202,7 +161,7 @@ def learning_curve_explorer(
     ``grid`` is the output of :func:`~scaling_lib.simulations.flexibility.learning_curve_grid`;
     its ``n_missed`` and ``noise_sd`` values must be evenly spaced (they become sliders) and its
     pool sizes become a drop-down. The curves are drawn through every ``every``-th training size
-    (:func:`thin_train_sizes`); the crossover marks come from the full grid (:func:`crossover_points`).
+    (:func:`thin_train_sizes`); the crossover marks come from the full grid (:func:`~scaling_lib.simulations.flexibility.crossover_points`).
     """
     grid = _check_frame("grid", grid, _CONTROLS + ["n_train", "model", "test_error", "test_error_low", "test_error_high", "error_floor", "compute_flop_proxy", "n_parameters"])
     pools = sorted(int(p) for p in grid["n_candidates"].unique())
@@ -333,7 +292,7 @@ def crossover_chart(grid: pd.DataFrame, *, noise_start: float = 0.5) -> alt.VCon
     noises = _evenly_spaced("grid noise_sd", grid["noise_sd"].unique())
     if check_number("noise_start", noise_start) not in noises:
         raise ValueError(f"noise_start must be one of the grid's noise levels {noises}, got {noise_start}")
-    marks = crossover_points(grid)
+    marks = flex.crossover_points(grid)
     table = marks[(marks["model"] == "flexible") & marks["crossover_n"].notna()].copy()
     if table.empty:
         raise ValueError("grid has no setting in which the flexible model overtakes the expert")
@@ -403,7 +362,7 @@ def learning_curve_chart(curves: pd.DataFrame) -> alt.LayerChart:
     curves = _check_frame("curves", curves, ["n_train", "model", "test_error", "test_error_low", "test_error_high", "error_floor", "n_parameters", "compute_flop_proxy"])
     if curves.duplicated(["n_train", "model"]).any():
         raise ValueError("curves holds several settings; pass the output of learning_curves for one setting")
-    marks = crossover_points(curves)
+    marks = flex.crossover_points(curves)
     label = str(marks["crossover_label"].iloc[0])
     params = curves.groupby("model")["n_parameters"].first()
     table = curves.assign(model=curves["model"].map(_MODEL_NAMES))

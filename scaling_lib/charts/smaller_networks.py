@@ -1,82 +1,45 @@
 """Charts for the chapter *Smaller networks: cheaper to run, not cheaper to train* (``book/smaller_networks.md``).
 
-Every number drawn comes from :mod:`scaling_lib.simulations.pruning` or :mod:`scaling_lib.ledger`;
+Every number drawn comes from :mod:`scaling_lib.simulations.pruning` (the networks, their
+decision boundaries and the training cost of each recipe) or :mod:`scaling_lib.ledger` (the
+lifetime-compute ledger, the retraining schedules and the scale of an architecture search);
 the static charts embed a precomputed grid and their drop-downs and sliders only select rows.
-
-Three small helpers here assemble chart data from those modules' public functions because the
-charts need trained *models*, not only the summary table of :func:`~scaling_lib.simulations.pruning.pruning_curve`:
-:func:`dense_network` (the same dense network ``pruning_curve`` prunes), :func:`pruned_network`
-(one sparsity level, optionally fine-tuned) and :func:`decision_boundary_grid` (the predicted class
-of each pruned network on a coarse grid of the input plane).
+This module adds only what is drawn: labels, axes and the layout of each figure.
 """
 from __future__ import annotations
 
 import functools
 import math
-from typing import Any, Sequence
+from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from .. import ledger
-from .._checks import check_array, check_choice, check_int, check_number, check_positive, check_probability, check_seed
-from ..compute_measures import hardware_burden_from_processor_hours
+from .._checks import check_choice, check_int, check_number, check_positive
 from ..simulations import pruning
 from .common import dropdown, slider
 from .theme import INK
 
 __all__ = [
-    "BOUNDARY_EXTENT",
-    "BOUNDARY_RESOLUTION",
-    "EXTRA_TRAINING_PERCENT_GRID",
-    "SAVING_PERCENT_GRID",
-    "INFERENCE_GRID",
-    "RETRAINING_SCHEDULES",
-    "ALEXNET_GPU_HOURS",
     "SEARCH_AXIS_MIN_FLOP",
-    "GTX580_PEAK_FLOPS_FP32",
     "flop_text",
-    "sparsity_label",
-    "dense_network",
-    "pruned_network",
-    "decision_boundary_grid",
-    "task_points",
     "pruning_chart",
     "flop_chart",
-    "training_recipes",
-    "ledger_grid",
     "ledger_calculator",
     "ledger_lines",
-    "dominance_table",
     "dominance_chart",
-    "search_scale_table",
     "search_scale_chart",
     "pruned_point_chart",
 ]
 
-#: Half-width of the square of the input plane drawn in the decision-boundary panels (the spirals reach radius ~1.1).
-BOUNDARY_EXTENT = 1.25
-#: Cells per side of the coarse grid on which each pruned network's predicted class is drawn.
-BOUNDARY_RESOLUTION = 26
-#: Slider positions of the ledger calculator: extra training in percent of one dense training run.
-EXTRA_TRAINING_PERCENT_GRID = np.arange(0, 301, 25)
-#: Slider positions of the ledger calculator: inference compute saved per prediction, in percent.
-SAVING_PERCENT_GRID = np.arange(10, 91, 10)
-#: Numbers of inferences (predictions served) on the calculator's horizontal axis: 10² to 10⁹, three per decade.
-INFERENCE_GRID = 10.0 ** (np.arange(6, 28) / 3.0)
-#: Retraining schedules of :func:`dominance_chart`: label -> training runs per year.
-RETRAINING_SCHEDULES: dict[str, int] = {"once a year": 1, "every quarter": 4, "every month": 12, "every week": 52, "every day": 365}
 #: Left end of the log axis of :func:`search_scale_chart`, FLOP (bars start here).
 SEARCH_AXIS_MIN_FLOP = 1e8
-#: AlexNet's training: 2 GPUs for about 5.5 days (the article's "five to six days"), in GPU-hours.
-ALEXNET_GPU_HOURS = 2 * 5.5 * 24
-#: GTX 580 FP32 peak, FLOP/s (Epoch AI ML Hardware data; project reference accelerators.md).
-GTX580_PEAK_FLOPS_FP32 = 1.581e12
 
 _METHOD_ORDER = list(pruning.PRUNING_METHODS)
 _L1_METHOD = "L1 penalty, then pruned"
-_CLASS_COLOURS = alt.Scale(domain=["spiral arm A", "spiral arm B"], range=["#0072B2", "#E69F00"])
+_CLASS_COLOURS = alt.Scale(domain=list(pruning.CLASS_NAMES), range=["#0072B2", "#E69F00"])
 
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -102,137 +65,6 @@ def _power_axis(low_exponent: int, high_exponent: int, step: int = 1, **kwargs: 
     return alt.Axis(values=[10.0**k for k in range(low_exponent, high_exponent + 1, step)], labelExpr=f"'10' + {expression}", **kwargs)
 
 
-def sparsity_label(sparsity: float) -> str:
-    """The label a sparsity carries in the charts' drop-downs: 0.93 -> ``"93%"``."""
-    sparsity = check_probability("sparsity", sparsity, closed=True)
-    return f"{sparsity:.0%}"
-
-
-# ----------------------------------------------------------------------------- models behind the charts
-
-
-@functools.lru_cache(maxsize=4)
-def _dense(seed: int, n_train: int, n_test: int):
-    inputs, labels = pruning.make_classification_task(n_train + n_test, seed=seed)
-    model = pruning.train_mlp(inputs[:n_train], labels[:n_train], seed=seed)
-    return model, inputs[:n_train], labels[:n_train], inputs[n_train:], labels[n_train:]
-
-
-def dense_network(seed: int = 0, n_train: int = 1000, n_test: int = 2000):
-    """The dense 2-80-80-2 network :func:`pruning.pruning_curve` starts from, with its data split.
-
-    Returns ``(model, X_train, y_train, X_test, y_test)``: the task is drawn with
-    ``make_classification_task(n_train + n_test, seed)``, the first ``n_train`` rows train
-    ``train_mlp(..., seed=seed)`` with its defaults, the rest are the test set (the same split
-    and network as ``pruning_curve`` with default arguments). Cached, so a live update trains nothing.
-    """
-    seed = check_seed("seed", seed)
-    n_train = check_int("n_train", n_train, low=10, high=1_000_000)
-    n_test = check_int("n_test", n_test, low=10, high=1_000_000)
-    return _dense(seed, n_train, n_test)
-
-
-def pruned_network(sparsity: float, fine_tune_epochs: int = 15, seed: int = 0) -> tuple[Any, dict[str, float]]:
-    """Prune the dense network to ``sparsity`` and fine-tune it for ``fine_tune_epochs`` (0 = not at all).
-
-    Returns ``(model, summary)`` where ``summary`` holds ``sparsity``, ``fine_tune_epochs``,
-    ``test_accuracy`` (fraction), ``nonzero_weights``, ``inference_flop`` (FLOP per prediction) and
-    ``training_flop_total`` (FLOP), matching the row of :func:`pruning.pruning_curve` for the same
-    level and epochs. About 6 ms per fine-tuning epoch.
-    """
-    sparsity = check_probability("sparsity", sparsity, closed=True)
-    fine_tune_epochs = check_int("fine_tune_epochs", fine_tune_epochs, low=0, high=10_000)
-    dense, x_train, y_train, x_test, y_test = dense_network(seed)
-    model, mask = pruning.prune_by_magnitude(dense, sparsity)
-    if fine_tune_epochs:
-        model = pruning.fine_tune(model, mask, x_train, y_train, epochs=fine_tune_epochs, seed=seed)
-    summary = {
-        "sparsity": sparsity,
-        "fine_tune_epochs": float(fine_tune_epochs),
-        "test_accuracy": pruning.mlp_accuracy(model, x_test, y_test),
-        "nonzero_weights": float(model.n_nonzero_weights),
-        "inference_flop": model.inference_flop,
-        "training_flop_total": model.training_flop,
-    }
-    return model, summary
-
-
-def _grid_points(resolution: int, extent: float) -> np.ndarray:
-    centres = (np.arange(resolution) + 0.5) / resolution * 2.0 * extent - extent
-    xx, yy = np.meshgrid(centres, centres)
-    return np.column_stack([xx.ravel(), yy.ravel()])
-
-
-def _predict(model: Any, points: np.ndarray, chunk: int = 40) -> np.ndarray:
-    """Predicted classes in chunks of ``chunk`` rows: small matrix products stay on one BLAS thread (see pruning.train_mlp)."""
-    return np.concatenate([pruning.mlp_predict(model, points[start:start + chunk]) for start in range(0, len(points), chunk)])
-
-
-def _class_names(predicted: np.ndarray) -> np.ndarray:
-    return np.where(np.asarray(predicted) == 1, "spiral arm B", "spiral arm A")
-
-
-def decision_boundary_grid(
-    sparsities: Sequence[float] = pruning.DEFAULT_SPARSITIES,
-    fine_tune_epochs: int = 15,
-    seed: int = 0,
-    resolution: int = BOUNDARY_RESOLUTION,
-    extent: float = BOUNDARY_EXTENT,
-) -> pd.DataFrame:
-    """Predicted class of each pruned network at the centres of a ``resolution`` x ``resolution`` grid.
-
-    Wide form, one row per grid cell: ``x``, ``y`` (cell centre, in the task's units, within
-    ±``extent``), then for each sparsity s two columns of 0/1 predictions: ``"p" + label`` (pruned
-    only) and ``"f" + label`` (pruned, then fine-tuned for ``fine_tune_epochs``), where label is
-    :func:`sparsity_label` (``"p90%"``, ``"f90%"``). Wide so the static chart's data stays small
-    (26² = 676 rows); a drop-down picks the column. About 0.1 s per sparsity.
-    """
-    levels = check_array("sparsities", sparsities, low=0.0, high=1.0)
-    fine_tune_epochs = check_int("fine_tune_epochs", fine_tune_epochs, low=0, high=10_000)
-    seed = check_seed("seed", seed)
-    resolution = check_int("resolution", resolution, low=2, high=200)
-    extent = check_positive("extent", extent, high=100.0)
-    points = _grid_points(resolution, extent)
-    columns: dict[str, np.ndarray] = {"x": np.round(points[:, 0], 4), "y": np.round(points[:, 1], 4)}
-    for level in levels:
-        label = sparsity_label(float(level))
-        pruned, _ = pruned_network(float(level), 0, seed)
-        tuned, _ = pruned_network(float(level), fine_tune_epochs, seed)
-        columns["p" + label] = _predict(pruned, points)
-        columns["f" + label] = _predict(tuned, points)
-    return pd.DataFrame(columns)
-
-
-def task_points(n_points: int = 300, seed: int = 0) -> pd.DataFrame:
-    """The first ``n_points`` training examples of the dense network: ``x``, ``y``, ``label`` (0/1) and ``arm`` (name)."""
-    n_points = check_int("n_points", n_points, low=1, high=1000)
-    seed = check_seed("seed", seed)
-    return _task_points(n_points, seed).copy()
-
-
-@functools.lru_cache(maxsize=4)
-def _task_points(n_points: int, seed: int) -> pd.DataFrame:
-    _, x_train, y_train, _, _ = dense_network(seed)
-    return pd.DataFrame(
-        {
-            "x": np.round(x_train[:n_points, 0], 4),
-            "y": np.round(x_train[:n_points, 1], 4),
-            "label": y_train[:n_points],
-            "arm": _class_names(y_train[:n_points]),
-        }
-    )
-
-
-def _check_curve(curve: pd.DataFrame, name: str = "curve") -> pd.DataFrame:
-    if not isinstance(curve, pd.DataFrame):
-        raise TypeError(f"{name} must be a DataFrame from pruning.pruning_curve, got {type(curve).__name__}")
-    required = {"sparsity", "method", "test_accuracy", "nonzero_weights", "inference_flop", "training_flop_total"}
-    missing = required - set(curve.columns)
-    if missing:
-        raise ValueError(f"{name} is missing columns {sorted(missing)}")
-    return curve
-
-
 # ----------------------------------------------------------------------------- figure 1: accuracy against sparsity
 
 
@@ -245,7 +77,7 @@ def _boundary_panel(boundary: pd.DataFrame, points: pd.DataFrame, prefix: str, p
     cell = (size / resolution + 0.6) ** 2
     cells = (
         alt.Chart(boundary)
-        .transform_calculate(predicted=f"datum['{prefix}' + {param.name}] == 1 ? 'spiral arm B' : 'spiral arm A'")
+        .transform_calculate(predicted=f"datum['{prefix}' + {param.name}] == 1 ? '{pruning.CLASS_NAMES[1]}' : '{pruning.CLASS_NAMES[0]}'")
         .mark_square(size=cell, opacity=0.32, filled=True)
         .encode(x=x, y=y, color=alt.Color("predicted:N", scale=_CLASS_COLOURS, title="Class"))
     )
@@ -269,14 +101,14 @@ def pruning_chart(
 ) -> alt.VConcatChart:
     """Test accuracy against sparsity (both methods) above the decision boundaries at the chosen sparsity.
 
-    ``curve`` is :func:`pruning.pruning_curve`'s output, ``boundary`` :func:`decision_boundary_grid`'s
-    for the same sparsities, ``points`` :func:`task_points`. A drop-down ("weights removed") picks a
+    ``curve`` is :func:`pruning.pruning_curve`'s output, ``boundary`` :func:`pruning.decision_boundary_grid`'s
+    for the same sparsities, ``points`` :func:`pruning.task_points`. A drop-down ("weights removed") picks a
     sparsity: it highlights both points of the curve and redraws the two boundary panels.
     """
-    curve = _check_curve(curve).copy()
+    curve = pruning._check_curve(curve).copy()
     if not isinstance(boundary, pd.DataFrame) or not {"x", "y"} <= set(boundary.columns):
         raise ValueError("boundary must be a DataFrame from decision_boundary_grid (columns x, y, p…, f…)")
-    curve["weights_removed"] = curve["sparsity"].map(sparsity_label)
+    curve["weights_removed"] = curve["sparsity"].map(pruning.sparsity_label)
     labels = list(dict.fromkeys(curve["weights_removed"]))
     missing = [label for label in labels if "p" + label not in boundary.columns or "f" + label not in boundary.columns]
     if missing:
@@ -343,43 +175,16 @@ def pruning_chart(
 # ----------------------------------------------------------------------------- figure 2: accuracy against inference FLOP
 
 
-def training_recipes(curve: pd.DataFrame, l1_curve: pd.DataFrame | None = None, penalty_trials: int = 5) -> pd.DataFrame:
-    """Training FLOP of each recipe in the chapter: columns ``recipe``, ``training_flop``, ``training_gflop``.
-
-    Dense training and pruning without retraining cost the same (pruning is a sort); fine-tuning
-    adds its epochs (``curve``'s fine-tuned rows); an L1 penalty costs one run, but choosing its
-    strength by trying ``penalty_trials`` values costs :func:`ledger.search_cost` (trials x one run).
-    """
-    curve = _check_curve(curve)
-    penalty_trials = check_int("penalty_trials", penalty_trials, low=1, high=1000)
-    dense = float(curve.loc[curve["method"] == _METHOD_ORDER[0], "training_flop_total"].iloc[0])
-    tuned = float(curve.loc[curve["method"] == _METHOD_ORDER[1], "training_flop_total"].iloc[0])
-    rows = [
-        ("dense network", dense),
-        ("pruned, no fine-tuning", dense),
-        ("pruned + fine-tuned", tuned),
-    ]
-    if l1_curve is not None:
-        l1_run = float(_check_curve(l1_curve, "l1_curve")["training_flop_total"].iloc[0])
-        rows += [
-            ("L1 penalty, one run", l1_run),
-            (f"L1 penalty, {penalty_trials} strengths tried", ledger.search_cost(penalty_trials, l1_run)),
-        ]
-    table = pd.DataFrame(rows, columns=["recipe", "training_flop"])
-    table["training_gflop"] = table["training_flop"] / 1e9
-    return table
-
-
 def flop_chart(curve: pd.DataFrame, l1_curve: pd.DataFrame | None = None, penalty_trials: int = 5) -> alt.VConcatChart:
     """Test accuracy against inference FLOP per prediction (log scale) above the training FLOP of each recipe.
 
     ``curve`` and ``l1_curve`` come from :func:`pruning.pruning_curve` (``l1_curve`` with an L1 penalty;
     only its rows without fine-tuning are drawn, as "L1 penalty, then pruned").
     """
-    curve = _check_curve(curve)
+    curve = pruning._check_curve(curve)
     frames = [curve[["sparsity", "method", "test_accuracy", "nonzero_weights", "inference_flop", "training_flop_total"]]]
     if l1_curve is not None:
-        l1 = _check_curve(l1_curve, "l1_curve")
+        l1 = pruning._check_curve(l1_curve, "l1_curve")
         frames.append(l1[l1["method"] == _METHOD_ORDER[0]].assign(method=_L1_METHOD)[frames[0].columns])
     table = pd.concat(frames, ignore_index=True)
     table["nonzero_weights"] = table["nonzero_weights"].astype(int)
@@ -399,7 +204,7 @@ def flop_chart(curve: pd.DataFrame, l1_curve: pd.DataFrame | None = None, penalt
         ],
     )
     top = accuracy.properties(width=340, height=220, title="Accuracy against the compute of one prediction")
-    recipes = training_recipes(curve, l1_curve, penalty_trials)
+    recipes = pruning.training_recipes(curve, l1_curve, penalty_trials)
     recipes["label"] = recipes["training_gflop"].map(lambda g: f"{g:.2f} billion")
     bars = alt.Chart(recipes).mark_bar(color="#56B4E9").encode(
         y=alt.Y("recipe:N", sort=list(recipes["recipe"]), title=None),
@@ -426,59 +231,13 @@ def flop_chart(curve: pd.DataFrame, l1_curve: pd.DataFrame | None = None, penalt
 # ----------------------------------------------------------------------------- figure 3: the ledger calculator
 
 
-def ledger_grid(
-    training_flop: float,
-    inference_flop: float,
-    extra_training_percent: Sequence[float] = EXTRA_TRAINING_PERCENT_GRID,
-    saving_percent: Sequence[float] = SAVING_PERCENT_GRID,
-    inferences: Sequence[float] = INFERENCE_GRID,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Lifetime FLOP of a baseline and a compressed model on a grid of extra training and inference saving.
-
-    The baseline costs ``training_flop`` once and ``inference_flop`` per prediction. For each extra
-    training e (percent of one baseline run) and saving s (percent of the inference FLOP), the
-    compressed model costs ``training_flop`` x (1 + e/100) (:func:`ledger.training_cost_with_pruning`)
-    and ``inference_flop`` x (1 - s/100). Returns ``(lines, crossings)``: ``lines`` is
-    :func:`ledger.ledger_table` in tidy form for every pair (columns ``extra_training_percent``,
-    ``saving_percent``, ``inferences``, ``model``, ``lifetime_flop``), except that the baseline's rows,
-    the same for every pair, appear once with NaN in the two grid columns; ``crossings`` has one row per
-    pair with ``break_even_inferences`` (:func:`ledger.break_even_inferences`), the lifetime FLOP there
-    and a ``label`` sentence.
-    """
-    training_flop = check_positive("training_flop", training_flop)
-    inference_flop = check_positive("inference_flop", inference_flop)
-    extras = check_array("extra_training_percent", extra_training_percent, low=0.0, high=1e6)
-    savings = check_array("saving_percent", saving_percent, low=0.0, high=100.0, high_open=True)
-    counts = check_array("inferences", inferences, low=0.0)
-    line_frames = []
-    crossing_rows = []
-    for extra in extras:
-        compressed_training = ledger.training_cost_with_pruning(training_flop, extra / 100.0)
-        for saving in savings:
-            compressed_inference = inference_flop * (1.0 - saving / 100.0)
-            tidy = ledger.ledger_table(training_flop, inference_flop, compressed_training, compressed_inference, counts, tidy=True)
-            if not line_frames:  # the baseline does not depend on the sliders: keep its rows once, unlabelled
-                line_frames.append(tidy[tidy["model"] == "baseline"].assign(extra_training_percent=math.nan, saving_percent=math.nan))
-            tidy = tidy[tidy["model"] == "compressed"]
-            line_frames.append(tidy.assign(extra_training_percent=float(extra), saving_percent=float(saving)))
-            crossing = ledger.break_even_inferences(compressed_training - training_flop, inference_flop, compressed_inference)
-            if crossing == 0.0:
-                label = "Break-even at once: no extra training"
-            elif math.isinf(crossing):
-                label = "Never breaks even: no saving per prediction"
-            else:
-                label = f"Break-even after {flop_text(crossing)} predictions"
-            crossing_rows.append(
-                {
-                    "extra_training_percent": float(extra),
-                    "saving_percent": float(saving),
-                    "break_even_inferences": crossing,
-                    "lifetime_flop": ledger.lifetime_cost(training_flop, inference_flop, crossing) if math.isfinite(crossing) else math.nan,
-                    "label": label,
-                }
-            )
-    lines = pd.concat(line_frames, ignore_index=True)[["extra_training_percent", "saving_percent", "inferences", "model", "lifetime_flop"]]
-    return lines, pd.DataFrame(crossing_rows)
+def _break_even_label(crossing: float) -> str:
+    """The sentence shown at a break-even point of :func:`ledger.ledger_grid`'s crossings."""
+    if crossing == 0.0:
+        return "Break-even at once: no extra training"
+    if math.isinf(crossing):
+        return "Never breaks even: no saving per prediction"
+    return f"Break-even after {flop_text(crossing)} predictions"
 
 
 def _round(values: pd.Series, digits: int = 5) -> pd.Series:
@@ -546,21 +305,23 @@ def ledger_calculator(
     """Lifetime compute of a baseline and a compressed model against predictions served, break-even marked.
 
     Two sliders choose the compressed model's extra training (0-300 % of one baseline run) and its
-    inference saving (10-90 %); the chart filters :func:`ledger_grid`'s precomputed rows.
+    inference saving (10-90 %); the chart filters :func:`ledger.ledger_grid`'s precomputed rows
+    (its default grids, :data:`ledger.EXTRA_TRAINING_PERCENT_GRID` and :data:`ledger.SAVING_PERCENT_GRID`).
     """
-    lines, crossings = ledger_grid(training_flop, inference_flop)
+    lines, crossings = ledger.ledger_grid(training_flop, inference_flop)
+    crossings["label"] = crossings["break_even_inferences"].map(_break_even_label)
     extra = check_number("extra_start", extra_start, low=0.0)
     saving = check_number("saving_start", saving_start, low=0.0)
-    if extra not in set(EXTRA_TRAINING_PERCENT_GRID) or saving not in set(SAVING_PERCENT_GRID):
+    if extra not in set(ledger.EXTRA_TRAINING_PERCENT_GRID) or saving not in set(ledger.SAVING_PERCENT_GRID):
         raise ValueError("extra_start and saving_start must be positions of the sliders (multiples of 25 and of 10)")
-    extra_param = slider("extra_training", EXTRA_TRAINING_PERCENT_GRID, extra, "Extra training (% of one dense run) ")
-    saving_param = slider("saving", SAVING_PERCENT_GRID, saving, "Compute saved per prediction (%) ")
+    extra_param = slider("extra_training", ledger.EXTRA_TRAINING_PERCENT_GRID, extra, "Extra training (% of one dense run) ")
+    saving_param = slider("saving", ledger.SAVING_PERCENT_GRID, saving, "Compute saved per prediction (%) ")
     selection = (alt.datum.e == extra_param) & (alt.datum.s == saving_param)
     short = {"extra_training_percent": "e", "saving_percent": "s", "break_even_inferences": "n", "lifetime_flop": "flop"}
     layers = _ledger_layers(
         lines.rename(columns={"extra_training_percent": "e", "saving_percent": "s"}),
         crossings.rename(columns=short).assign(flop=lambda t: _round(t["flop"])),
-        (float(INFERENCE_GRID[0]), float(INFERENCE_GRID[-1])),
+        (float(ledger.INFERENCE_GRID[0]), float(ledger.INFERENCE_GRID[-1])),
         selection,
     )
     example = crossings[(crossings["extra_training_percent"] == 50) & (crossings["saving_percent"] == 90)]
@@ -635,38 +396,18 @@ def ledger_lines(
 # ----------------------------------------------------------------------------- figure 4: who pays
 
 
-def dominance_table(training_flop: float, inference_flop: float, inferences: Sequence[float] = 10.0 ** (np.arange(6, 34) / 3.0)) -> pd.DataFrame:
-    """Training share of lifetime compute for each schedule in :data:`RETRAINING_SCHEDULES`.
-
-    Columns ``schedule``, ``retrainings`` (per year), ``inferences`` (predictions per year),
-    ``training_share`` (:func:`ledger.training_share`) and ``dominant`` (:func:`ledger.dominant_cost`).
-    """
-    training_flop = check_positive("training_flop", training_flop)
-    inference_flop = check_positive("inference_flop", inference_flop)
-    counts = check_array("inferences", inferences, low=0.0)
-    rows = [
-        {
-            "schedule": name,
-            "retrainings": runs,
-            "inferences": float(count),
-            "training_share": ledger.training_share(training_flop, inference_flop, float(count), runs),
-            "dominant": ledger.dominant_cost(training_flop, inference_flop, float(count), runs),
-        }
-        for name, runs in RETRAINING_SCHEDULES.items()
-        for count in counts
-    ]
-    return pd.DataFrame(rows)
-
-
 def dominance_chart(training_flop: float, inference_flop: float, start: str = "every week") -> alt.LayerChart:
-    """Share of a year's compute spent on training against predictions per year; a drop-down picks the retraining schedule."""
-    table = dominance_table(training_flop, inference_flop)
-    check_choice("start", start, tuple(RETRAINING_SCHEDULES))
-    names = list(RETRAINING_SCHEDULES)
+    """Share of a year's compute spent on training against predictions per year; a drop-down picks the retraining schedule.
+
+    The lines are :func:`ledger.dominance_table`, one per schedule of :data:`ledger.RETRAINING_SCHEDULES`.
+    """
+    table = ledger.dominance_table(training_flop, inference_flop)
+    check_choice("start", start, tuple(ledger.RETRAINING_SCHEDULES))
+    names = list(ledger.RETRAINING_SCHEDULES)
     table["is_start"] = table["schedule"] == start
     choice = dropdown("schedule", names, start, "Retrained ")
     crossings = pd.DataFrame(
-        {"schedule": names, "inferences": [runs * training_flop / inference_flop for runs in RETRAINING_SCHEDULES.values()], "training_share": 0.5}
+        {"schedule": names, "inferences": [runs * training_flop / inference_flop for runs in ledger.RETRAINING_SCHEDULES.values()], "training_share": 0.5}
     )
     crossings["label"] = crossings["inferences"].map(lambda n: f"Even split at {flop_text(n)} predictions a year")
     exponents = np.log10(table["inferences"][table["inferences"] > 0])
@@ -713,33 +454,20 @@ def dominance_chart(training_flop: float, inference_flop: float, start: str = "e
 # ----------------------------------------------------------------------------- figure 5: the price of a search
 
 
-def search_scale_table(mlp_training_flop: float) -> pd.DataFrame:
-    """Compute of NASNet's architecture search beside one child model, AlexNet and this chapter's network.
-
-    Columns ``item``, ``flop``, ``measure``, ``baseline`` (the axis minimum, where log-scale bars start)
-    and ``label``. The search and
-    child model come from :func:`ledger.nasnet_search_cost` (hardware burden at P100 FP32 peak, an
-    upper bound); AlexNet from :func:`scaling_lib.compute_measures.hardware_burden_from_processor_hours`
-    with 2 GPUs x 5.5 days at the GTX 580's FP32 peak.
-    """
-    mlp_training_flop = check_positive("mlp_training_flop", mlp_training_flop)
-    search = ledger.nasnet_search_cost()
-    alexnet = hardware_burden_from_processor_hours(ALEXNET_GPU_HOURS, GTX580_PEAK_FLOPS_FP32)
-    rows = [
-        ("our network, trained once", mlp_training_flop, "6 × weights × examples × epochs"),
-        ("NASNet, one child model", search["flop_per_child_model"], "hardware burden of the search ÷ 20,000 child models"),
-        ("AlexNet, trained once", alexnet, "hardware burden: 2 GTX 580 GPUs × 5.5 days at peak"),
-        ("NASNet, whole search", search["search_flop"], "hardware burden: 500 P100 GPUs × 4 days at peak"),
-    ]
-    table = pd.DataFrame(rows, columns=["item", "flop", "measure"])
+def _search_scale_frame(mlp_training_flop: float) -> pd.DataFrame:
+    """:func:`ledger.search_scale_table` with what the bars need: ``baseline`` (the axis minimum) and a ``label``."""
+    table = ledger.search_scale_table(mlp_training_flop)
     table["baseline"] = SEARCH_AXIS_MIN_FLOP  # bars on a log axis start at the axis minimum
     table["label"] = table["flop"].map(lambda f: f"{flop_text(f)} FLOP")
     return table
 
 
 def search_scale_chart(mlp_training_flop: float) -> alt.LayerChart:
-    """Log-scale bars: NASNet's search (trials x training) beside one child model, AlexNet and this chapter's network."""
-    table = search_scale_table(mlp_training_flop)
+    """Log-scale bars: NASNet's search (trials x training) beside one child model, AlexNet and this chapter's network.
+
+    The numbers are :func:`ledger.search_scale_table`'s.
+    """
+    table = _search_scale_frame(mlp_training_flop)
     order = list(table["item"])
     scale = alt.Scale(type="log", domain=[SEARCH_AXIS_MIN_FLOP, 1e24])
     bars = alt.Chart(table).mark_bar(color="#009E73").encode(
@@ -773,10 +501,10 @@ def _default_curve(seed: int) -> pd.DataFrame:
 def pruned_point_chart(sparsity: float, fine_tune_epochs: int, seed: int = 0, resolution: int = 20) -> alt.VConcatChart:
     """The precomputed pruning curve with one freshly computed network marked, above its decision boundary.
 
-    Calls :func:`pruned_network` (prune + ``fine_tune_epochs`` of fine-tuning, about 0.1 s for 15 epochs)
-    and predicts on a ``resolution`` x ``resolution`` grid. Used by the live widget.
+    Calls :func:`pruning.pruned_network` (prune + ``fine_tune_epochs`` of fine-tuning, about 0.1 s for 15 epochs)
+    and :func:`pruning.predicted_class_grid` on a ``resolution`` x ``resolution`` grid. Used by the live widget.
     """
-    model, summary = pruned_network(sparsity, fine_tune_epochs, seed)
+    model, summary = pruning.pruned_network(sparsity, fine_tune_epochs, seed)
     resolution = check_int("resolution", resolution, low=2, high=100)
     curve = _default_curve(seed)[["sparsity", "method", "test_accuracy"]]
     point = pd.DataFrame([summary])
@@ -787,14 +515,14 @@ def pruned_point_chart(sparsity: float, fine_tune_epochs: int, seed: int = 0, re
         x=x, y=y, tooltip=[alt.Tooltip("test_accuracy:Q", format=".1%"), alt.Tooltip("inference_flop:Q", format=",.0f"), alt.Tooltip("training_flop_total:Q", format=".3~e")]
     )
     top = alt.layer(lines, marker).properties(width=420, height=200)
-    points = _grid_points(resolution, BOUNDARY_EXTENT)
-    grid = pd.DataFrame({"x": points[:, 0], "y": points[:, 1], "predicted": _class_names(_predict(model, points))})
-    scale = alt.Scale(domain=[-BOUNDARY_EXTENT, BOUNDARY_EXTENT], nice=False, zero=False)
+    predicted = pruning.predicted_class_grid(model, resolution, pruning.BOUNDARY_EXTENT)
+    grid = pd.DataFrame({"x": predicted["x"].to_numpy(), "y": predicted["y"].to_numpy(), "predicted": predicted["arm"].to_numpy()})
+    scale = alt.Scale(domain=[-pruning.BOUNDARY_EXTENT, pruning.BOUNDARY_EXTENT], nice=False, zero=False)
     cells = alt.Chart(grid).mark_square(size=(200 / resolution + 0.6) ** 2, opacity=0.32).encode(
         x=alt.X("x:Q", scale=scale, title="input x₁"), y=alt.Y("y:Q", scale=scale, title="input x₂"),
         color=alt.Color("predicted:N", scale=_CLASS_COLOURS, title="Predicted class"),
     )
-    dots = alt.Chart(_task_points(150, seed)).mark_point(size=12, filled=True).encode(
+    dots = alt.Chart(pruning.task_points(150, seed)).mark_point(size=12, filled=True).encode(
         x=alt.X("x:Q", scale=scale), y=alt.Y("y:Q", scale=scale), color=alt.Color("arm:N", scale=_CLASS_COLOURS)
     )
     bottom = alt.layer(cells, dots).properties(width=200, height=200)

@@ -45,9 +45,12 @@ class CheckResult:
         return self.message
 
     def _repr_html_(self) -> str:
-        colour = "#0b6b3a" if self.correct else "#8a4b00"
+        # The text keeps the page's own colour (readable in light and dark themes); the verdict is in
+        # words, and a coloured bar beside it (3:1 or more against white and near-black pages) repeats it.
+        colour = "#009E73" if self.correct else "#D55E00"
         mark = "✔ Right" if self.correct else "✘ Not yet"
-        return f'<p class="dr-check" style="color:{colour}"><strong>{mark}</strong> — {html.escape(self.message)}</p>'
+        style = f"border-left: 4px solid {colour}; padding-left: 0.6em"
+        return f'<p class="dr-check" style="{style}"><strong>{mark}</strong> — {html.escape(self.message)}</p>'
 
     def __repr__(self) -> str:
         return ("Right: " if self.correct else "Not yet: ") + self.message

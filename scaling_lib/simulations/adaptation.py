@@ -21,7 +21,6 @@ distribution shift.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
@@ -29,14 +28,16 @@ import numpy as np
 from .._threads import single_threaded
 import pandas as pd
 
-from scaling_lib._checks import check_array, check_int, check_number, check_seed, check_choice
+from scaling_lib._checks import check_array, check_int, check_number, check_seed
 from scaling_lib.simulations.shift import (
     SHIFT_KINDS,
     SHIFT_UNITS,
     _check_kind,
+    _check_kinds,
     _check_strengths,
-    _fit_lda,
-    _rotate,
+    _check_toy_arguments,
+    _shifted,
+    _toy,
     default_shift_strengths,
 )
 
@@ -50,58 +51,6 @@ __all__ = [
 
 #: Smallest and largest class share the adapted rule may assume (keeps the log-odds finite).
 _SHARE_FLOOR = 1e-9
-
-
-@dataclass(frozen=True)
-class _Toy:
-    weights: np.ndarray  # (2,) weights of the rule "class 1 if x.w + c > 0"
-    offset: float  # c, prior included
-    fitted_class1_share: float  # share of class 1 in the training set the rule was fitted to
-    pools: np.ndarray  # (2, n_test, 2): unshifted test inputs of class 0 and class 1
-    noise_draw: np.ndarray  # (2, n_test, 2): standard normal draws for the noise shift
-    train_class1_share: float
-
-
-def _check_toy_arguments(seed: Any, n_train: Any, n_test: Any, class_separation: Any, train_class1_share: Any) -> tuple:
-    seed = check_seed("seed", seed)
-    n_train = check_int("n_train", n_train, low=10, high=10_000_000)
-    n_test = check_int("n_test", n_test, low=10, high=10_000_000)
-    class_separation = check_number("class_separation", class_separation, low=0.0, high=20.0, low_open=True)
-    train_class1_share = check_number("train_class1_share", train_class1_share, low=0.5, high=0.95)
-    return seed, n_train, n_test, class_separation, train_class1_share
-
-
-def _toy(seed: int, n_train: int, n_test: int, class_separation: float, train_class1_share: float) -> _Toy:
-    """The classifier and test pools of ``shift_accuracy_curve``: same draws in the same order."""
-    rng = np.random.default_rng(seed)
-    centres = np.array([[-class_separation / 2.0, 0.0], [class_separation / 2.0, 0.0]])
-    n_class1 = int(round(train_class1_share * n_train))
-    if min(n_class1, n_train - n_class1) < 2:
-        raise ValueError(
-            f"n_train must give at least two training examples of each class; got {n_train} "
-            f"with train_class1_share {train_class1_share:g}"
-        )
-    labels = np.r_[np.zeros(n_train - n_class1, dtype=int), np.ones(n_class1, dtype=int)]
-    train_inputs = centres[labels] + rng.standard_normal((n_train, 2))
-    weights, offset = _fit_lda(train_inputs, labels)
-    pools = centres[:, None, :] + rng.standard_normal((2, n_test, 2))
-    noise_draw = rng.standard_normal((2, n_test, 2))
-    return _Toy(weights, offset, n_class1 / n_train, pools, noise_draw, train_class1_share)
-
-
-def _shifted(toy: _Toy, kind: str, strength: float) -> tuple[np.ndarray, float]:
-    """Shifted test pools (2, n, 2) and the test share of class 1 for one strength."""
-    share1 = toy.train_class1_share
-    if kind == "rotation":
-        pools = _rotate(toy.pools.reshape(-1, 2), strength).reshape(toy.pools.shape)
-    elif kind == "translation":
-        pools = toy.pools - np.array([strength, 0.0])
-    elif kind == "noise":
-        pools = toy.pools + strength * toy.noise_draw
-    else:  # class_balance: inputs unchanged, shares change
-        pools = toy.pools
-        share1 = toy.train_class1_share - strength
-    return pools, share1
 
 
 def _logit(share: float) -> float:
@@ -360,11 +309,7 @@ def prior_adaptation_grid(
     class balance every 0.07). Same columns as :func:`prior_adaptation_curve`.
     Chapter: meta-learning and distribution shift.
     """
-    if isinstance(kinds, str) or not isinstance(kinds, (Sequence, np.ndarray)):
-        raise TypeError(f"kinds must be a sequence of shift kinds, got {type(kinds).__name__}")
-    if len(kinds) == 0:
-        raise ValueError(f"kinds must name at least one of {', '.join(SHIFT_KINDS)}")
-    checked = [check_choice(f"kinds[{i}]", kind, SHIFT_KINDS) for i, kind in enumerate(kinds)]
+    checked = _check_kinds(kinds)
     n_strengths = check_int("n_strengths", n_strengths, low=2, high=1000)
     seed = check_seed("seed", seed)
     train_class1_share = check_number("train_class1_share", train_class1_share, low=0.5, high=0.95)

@@ -54,6 +54,7 @@ __all__ = [
     "learning_curve_grid",
     "crossover_n",
     "crossover_table",
+    "crossover_points",
     "target_function",
     "approximation_demo",
 ]
@@ -471,6 +472,51 @@ def crossover_table(grid: pd.DataFrame, *, interpolate: bool = False) -> pd.Data
                 "crossover_compute_ratio": float(params["flexible"] / params["expert"]),
             }
         )
+    return pd.DataFrame(rows)
+
+
+def crossover_points(curves: pd.DataFrame) -> pd.DataFrame:
+    """Both models' error and compute at the crossover of each setting.
+
+    ``curves`` is the output of :func:`learning_curve_grid` (or of :func:`learning_curves` for one
+    setting). The crossover is :func:`crossover_n` (a grid size), so the test errors are the
+    simulation's own rows at that size. Returns one row per setting and model with the control
+    columns present (``n_candidates``, ``n_missed``, ``noise_sd``), ``model``, ``crossover_n``
+    (training examples), ``n_parameters``, ``test_error`` (squared units of y) and
+    ``compute_flop_proxy`` (NaN where the flexible model never wins), the setting's
+    ``crossover_compute_ratio`` (flexible over expert compute per example, as in
+    :func:`crossover_table`) and a one-line ``crossover_label``. Chapter: expert systems versus
+    flexible models.
+    """
+    curves = _check_curves(curves)
+    missing = {"n_parameters", "compute_flop_proxy"} - set(curves.columns)
+    if missing:
+        raise ValueError(f"curves is missing column(s) {sorted(missing)}")
+    controls = [c for c in ("n_candidates", "n_missed", "noise_sd") if c in curves.columns]
+    groups = curves.groupby(controls, sort=True) if controls else [((), curves)]
+    rows = []
+    for key, setting in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        n_cross = crossover_n(setting)
+        params = setting.groupby("model")["n_parameters"].first()
+        ratio = float(params["flexible"] / params["expert"])
+        if math.isnan(n_cross):
+            label = "No crossover: the expert named every true variable, so the flexible model never catches up"
+        else:
+            label = f"Flexible wins from n = {n_cross:,.0f}, at {ratio:.1f}× the expert's compute per example"
+        for model in ("expert", "flexible"):
+            row = dict(zip(controls, key))
+            at = setting[(setting["model"] == model) & (setting["n_train"] == n_cross)]
+            row.update(
+                model=model,
+                crossover_n=n_cross,
+                n_parameters=int(params[model]),
+                test_error=float(at["test_error"].iloc[0]) if len(at) else math.nan,
+                compute_flop_proxy=float(at["compute_flop_proxy"].iloc[0]) if len(at) else math.nan,
+                crossover_compute_ratio=ratio,
+                crossover_label=label,
+            )
+            rows.append(row)
     return pd.DataFrame(rows)
 
 

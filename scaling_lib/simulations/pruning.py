@@ -23,6 +23,13 @@ The experiment, end to end:
 5. **Curve** (:func:`pruning_curve`): test accuracy, inference FLOP and total training FLOP for a
    list of sparsities, with and without fine-tuning, as a tidy DataFrame.
 
+The chapter's charts also need the trained *networks*, not only the summary table:
+:func:`dense_network` (the dense network ``pruning_curve`` prunes, with its data split),
+:func:`pruned_network` (one sparsity level, optionally fine-tuned), :func:`decision_boundary_grid`
+and :func:`predicted_class_grid` (the predicted class on a grid of the input plane),
+:func:`task_points` (training examples to draw) and :func:`training_recipes` (the training FLOP
+of each recipe of the chapter).
+
 FLOP conventions (documented once, used everywhere):
 
 * **Inference FLOP per example** = 2 x (number of nonzero weights): one multiply and one add per
@@ -50,6 +57,7 @@ import numpy as np
 from .._threads import single_threaded
 import pandas as pd
 
+from scaling_lib import ledger
 from scaling_lib._checks import (
     check_array,
     check_choice,
@@ -64,6 +72,9 @@ __all__ = [
     "MLP",
     "PRUNING_METHODS",
     "DEFAULT_SPARSITIES",
+    "BOUNDARY_EXTENT",
+    "BOUNDARY_RESOLUTION",
+    "CLASS_NAMES",
     "make_classification_task",
     "training_flop_estimate",
     "train_mlp",
@@ -72,6 +83,13 @@ __all__ = [
     "prune_by_magnitude",
     "fine_tune",
     "pruning_curve",
+    "sparsity_label",
+    "dense_network",
+    "pruned_network",
+    "decision_boundary_grid",
+    "predicted_class_grid",
+    "task_points",
+    "training_recipes",
 ]
 
 #: Labels of the two curves in :func:`pruning_curve`.
@@ -79,6 +97,13 @@ PRUNING_METHODS: tuple[str, str] = ("pruned", "pruned + fine-tuned")
 
 #: A sparsity grid that shows both the flat part and the collapse of the curves (11 levels).
 DEFAULT_SPARSITIES: tuple[float, ...] = (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99)
+
+#: Half-width of the square of the input plane (task units) covered by :func:`decision_boundary_grid` (the spirals reach radius ~1.1).
+BOUNDARY_EXTENT = 1.25
+#: Cells per side of the default grid of :func:`decision_boundary_grid`.
+BOUNDARY_RESOLUTION = 26
+#: Names of the two classes (labels 0 and 1): the two arms of the spiral.
+CLASS_NAMES: tuple[str, str] = ("spiral arm A", "spiral arm B")
 
 _SCOPES = ("global", "layer")
 _ADAM_BETA1 = 0.9
@@ -591,3 +616,178 @@ def pruning_curve(
                 }
             )
     return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- networks behind the charts
+
+
+def sparsity_label(sparsity: float) -> str:
+    """A sparsity as a short label, as in the column names of :func:`decision_boundary_grid`: 0.93 -> ``"93%"``."""
+    sparsity = check_probability("sparsity", sparsity, closed=True)
+    return f"{sparsity:.0%}"
+
+
+def dense_network(seed: int = 0, n_train: int = 1000, n_test: int = 2000) -> tuple[MLP, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The dense 2-80-80-2 network :func:`pruning_curve` starts from, with its data split.
+
+    Returns ``(model, X_train, y_train, X_test, y_test)`` (arrays read-only): the task is drawn with
+    ``make_classification_task(n_train + n_test, seed)``, the first ``n_train`` rows train
+    ``train_mlp(..., seed=seed)`` with its defaults, the rest are the test set: the same split
+    and network as ``pruning_curve`` with default arguments, from the same cache, so a live
+    update trains nothing. Chapter: smaller networks.
+    """
+    seed = check_seed("seed", seed)
+    n_train = check_int("n_train", n_train, low=10, high=1_000_000)
+    n_test = check_int("n_test", n_test, low=10, high=1_000_000)
+    # pruning_curve's defaults, so both share one cached dense network
+    return _dense_baseline(n_train, n_test, (80, 80), 40, 0.01, 0.0, 0.0, 0.05, 40, seed)
+
+
+def pruned_network(sparsity: float, fine_tune_epochs: int = 15, seed: int = 0) -> tuple[MLP, dict[str, float]]:
+    """Prune the dense network to ``sparsity`` and fine-tune it for ``fine_tune_epochs`` (0 = not at all).
+
+    Returns ``(model, summary)`` where ``summary`` holds ``sparsity``, ``fine_tune_epochs``,
+    ``test_accuracy`` (fraction), ``nonzero_weights``, ``inference_flop`` (FLOP per prediction) and
+    ``training_flop_total`` (FLOP), matching the row of :func:`pruning_curve` for the same
+    level and epochs. About 6 ms per fine-tuning epoch. Chapter: smaller networks.
+    """
+    sparsity = check_probability("sparsity", sparsity, closed=True)
+    fine_tune_epochs = check_int("fine_tune_epochs", fine_tune_epochs, low=0, high=10_000)
+    dense, x_train, y_train, x_test, y_test = dense_network(seed)
+    model, mask = prune_by_magnitude(dense, sparsity)
+    if fine_tune_epochs:
+        model = fine_tune(model, mask, x_train, y_train, epochs=fine_tune_epochs, seed=seed)
+    summary = {
+        "sparsity": sparsity,
+        "fine_tune_epochs": float(fine_tune_epochs),
+        "test_accuracy": mlp_accuracy(model, x_test, y_test),
+        "nonzero_weights": float(model.n_nonzero_weights),
+        "inference_flop": model.inference_flop,
+        "training_flop_total": model.training_flop,
+    }
+    return model, summary
+
+
+def _grid_points(resolution: int, extent: float) -> np.ndarray:
+    """Centres of a ``resolution`` x ``resolution`` grid of cells covering [-extent, extent]², one row per cell."""
+    centres = (np.arange(resolution) + 0.5) / resolution * 2.0 * extent - extent
+    xx, yy = np.meshgrid(centres, centres)
+    return np.column_stack([xx.ravel(), yy.ravel()])
+
+
+def _predict(model: MLP, points: np.ndarray, chunk: int = 40) -> np.ndarray:
+    """Predicted classes in chunks of ``chunk`` rows: small matrix products stay on one BLAS thread (see train_mlp)."""
+    return np.concatenate([mlp_predict(model, points[start:start + chunk]) for start in range(0, len(points), chunk)])
+
+
+def _class_names(labels: np.ndarray) -> np.ndarray:
+    return np.where(np.asarray(labels) == 1, CLASS_NAMES[1], CLASS_NAMES[0])
+
+
+def decision_boundary_grid(
+    sparsities: Sequence[float] = DEFAULT_SPARSITIES,
+    fine_tune_epochs: int = 15,
+    seed: int = 0,
+    resolution: int = BOUNDARY_RESOLUTION,
+    extent: float = BOUNDARY_EXTENT,
+) -> pd.DataFrame:
+    """Predicted class of each pruned network at the centres of a ``resolution`` x ``resolution`` grid.
+
+    Wide form, one row per grid cell: ``x``, ``y`` (cell centre, in the task's units, within
+    ±``extent``, rounded to 4 decimals), then for each sparsity s two columns of 0/1 predictions:
+    ``"p" + label`` (pruned only) and ``"f" + label`` (pruned, then fine-tuned for
+    ``fine_tune_epochs``), where label is :func:`sparsity_label` (``"p90%"``, ``"f90%"``). Wide so
+    a static chart's data stays small (26² = 676 rows); a drop-down picks the column. About 0.1 s
+    per sparsity. Chapter: smaller networks.
+    """
+    levels = check_array("sparsities", sparsities, low=0.0, high=1.0)
+    fine_tune_epochs = check_int("fine_tune_epochs", fine_tune_epochs, low=0, high=10_000)
+    seed = check_seed("seed", seed)
+    resolution = check_int("resolution", resolution, low=2, high=200)
+    extent = check_positive("extent", extent, high=100.0)
+    points = _grid_points(resolution, extent)
+    columns: dict[str, np.ndarray] = {"x": np.round(points[:, 0], 4), "y": np.round(points[:, 1], 4)}
+    for level in levels:
+        label = sparsity_label(float(level))
+        pruned, _ = pruned_network(float(level), 0, seed)
+        tuned, _ = pruned_network(float(level), fine_tune_epochs, seed)
+        columns["p" + label] = _predict(pruned, points)
+        columns["f" + label] = _predict(tuned, points)
+    return pd.DataFrame(columns)
+
+
+def predicted_class_grid(model: MLP, resolution: int = BOUNDARY_RESOLUTION, extent: float = BOUNDARY_EXTENT) -> pd.DataFrame:
+    """Predicted class of one network at the centres of a ``resolution`` x ``resolution`` grid.
+
+    ``model`` takes the task's two inputs (e.g. from :func:`pruned_network`). One row per grid
+    cell: ``x``, ``y`` (cell centre, task units, within ±``extent``), ``predicted`` (0 or 1) and
+    ``arm`` (its name, from :data:`CLASS_NAMES`). Chapter: smaller networks.
+    """
+    model = _check_model(model)
+    if model.layer_sizes[0] != 2:
+        raise ValueError(f"model must take the task's 2 inputs, got a model with {model.layer_sizes[0]}")
+    resolution = check_int("resolution", resolution, low=2, high=200)
+    extent = check_positive("extent", extent, high=100.0)
+    points = _grid_points(resolution, extent)
+    predicted = _predict(model, points)
+    return pd.DataFrame({"x": points[:, 0], "y": points[:, 1], "predicted": predicted, "arm": _class_names(predicted)})
+
+
+def task_points(n_points: int = 300, seed: int = 0) -> pd.DataFrame:
+    """The first ``n_points`` training examples of :func:`dense_network`: ``x``, ``y`` (rounded to 4 decimals), ``label`` (0/1) and ``arm`` (name). Chapter: smaller networks."""
+    n_points = check_int("n_points", n_points, low=1, high=1000)
+    seed = check_seed("seed", seed)
+    return _task_points(n_points, seed).copy()
+
+
+@functools.lru_cache(maxsize=4)
+def _task_points(n_points: int, seed: int) -> pd.DataFrame:
+    _, x_train, y_train, _, _ = dense_network(seed)
+    return pd.DataFrame(
+        {
+            "x": np.round(x_train[:n_points, 0], 4),
+            "y": np.round(x_train[:n_points, 1], 4),
+            "label": y_train[:n_points],
+            "arm": _class_names(y_train[:n_points]),
+        }
+    )
+
+
+def _check_curve(curve: pd.DataFrame, name: str = "curve") -> pd.DataFrame:
+    """``curve`` if it is a DataFrame with the columns of :func:`pruning_curve`'s output."""
+    if not isinstance(curve, pd.DataFrame):
+        raise TypeError(f"{name} must be a DataFrame from pruning.pruning_curve, got {type(curve).__name__}")
+    required = {"sparsity", "method", "test_accuracy", "nonzero_weights", "inference_flop", "training_flop_total"}
+    missing = required - set(curve.columns)
+    if missing:
+        raise ValueError(f"{name} is missing columns {sorted(missing)}")
+    return curve
+
+
+def training_recipes(curve: pd.DataFrame, l1_curve: pd.DataFrame | None = None, penalty_trials: int = 5) -> pd.DataFrame:
+    """Training FLOP of each recipe in the chapter: columns ``recipe``, ``training_flop`` (FLOP), ``training_gflop`` (1e9 FLOP).
+
+    ``curve`` (and ``l1_curve``, trained with an L1 penalty) come from :func:`pruning_curve`.
+    Dense training and pruning without retraining cost the same (pruning is a sort); fine-tuning
+    adds its epochs (``curve``'s fine-tuned rows); an L1 penalty costs one run, but choosing its
+    strength by trying ``penalty_trials`` values costs :func:`scaling_lib.ledger.search_cost`
+    (trials x one run). Chapter: smaller networks.
+    """
+    curve = _check_curve(curve)
+    penalty_trials = check_int("penalty_trials", penalty_trials, low=1, high=1000)
+    dense = float(curve.loc[curve["method"] == PRUNING_METHODS[0], "training_flop_total"].iloc[0])
+    tuned = float(curve.loc[curve["method"] == PRUNING_METHODS[1], "training_flop_total"].iloc[0])
+    rows = [
+        ("dense network", dense),
+        ("pruned, no fine-tuning", dense),
+        ("pruned + fine-tuned", tuned),
+    ]
+    if l1_curve is not None:
+        l1_run = float(_check_curve(l1_curve, "l1_curve")["training_flop_total"].iloc[0])
+        rows += [
+            ("L1 penalty, one run", l1_run),
+            (f"L1 penalty, {penalty_trials} strengths tried", ledger.search_cost(penalty_trials, l1_run)),
+        ]
+    table = pd.DataFrame(rows, columns=["recipe", "training_flop"])
+    table["training_gflop"] = table["training_flop"] / 1e9
+    return table

@@ -40,6 +40,7 @@ distribution shift.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
@@ -143,6 +144,71 @@ def _check_strengths(shift_strengths: Any, kind: str, train_class1_share: float)
     return check_array("shift_strengths", shift_strengths, low=0.0, high=high)
 
 
+def _check_kinds(kinds: Any) -> list[str]:
+    """The shift kinds of a grid function, each checked against :data:`SHIFT_KINDS`."""
+    if isinstance(kinds, str) or not isinstance(kinds, (Sequence, np.ndarray)):
+        raise TypeError(f"kinds must be a sequence of shift kinds, got {type(kinds).__name__}")
+    if len(kinds) == 0:
+        raise ValueError(f"kinds must name at least one of {', '.join(SHIFT_KINDS)}")
+    return [check_choice(f"kinds[{i}]", kind, SHIFT_KINDS) for i, kind in enumerate(kinds)]
+
+
+def _check_toy_arguments(seed: Any, n_train: Any, n_test: Any, class_separation: Any, train_class1_share: Any) -> tuple:
+    """The checked ``seed``, ``n_train``, ``n_test``, ``class_separation`` and ``train_class1_share`` of the toy."""
+    seed = check_seed("seed", seed)
+    n_train = check_int("n_train", n_train, low=10, high=10_000_000)
+    n_test = check_int("n_test", n_test, low=10, high=10_000_000)
+    class_separation = check_number("class_separation", class_separation, low=0.0, high=20.0, low_open=True)
+    train_class1_share = check_number("train_class1_share", train_class1_share, low=0.5, high=0.95)
+    return seed, n_train, n_test, class_separation, train_class1_share
+
+
+@dataclass(frozen=True)
+class _Toy:
+    weights: np.ndarray  # (2,) weights of the rule "class 1 if x.w + c > 0"
+    offset: float  # c, prior included
+    fitted_class1_share: float  # share of class 1 in the training set the rule was fitted to
+    pools: np.ndarray  # (2, n_test, 2): unshifted test inputs of class 0 and class 1
+    noise_draw: np.ndarray  # (2, n_test, 2): standard normal draws for the noise shift
+    train_class1_share: float
+
+
+def _toy(seed: int, n_train: int, n_test: int, class_separation: float, train_class1_share: float) -> _Toy:
+    """The fitted classifier and the test pools (module docstring), drawn in a fixed order from ``seed``.
+
+    Common random numbers: one pool per class and one noise draw, reused for every strength.
+    """
+    rng = np.random.default_rng(seed)
+    centres = np.array([[-class_separation / 2.0, 0.0], [class_separation / 2.0, 0.0]])
+    n_class1 = int(round(train_class1_share * n_train))
+    if min(n_class1, n_train - n_class1) < 2:
+        raise ValueError(
+            f"n_train must give at least two training examples of each class; got {n_train} "
+            f"with train_class1_share {train_class1_share:g}"
+        )
+    labels = np.r_[np.zeros(n_train - n_class1, dtype=int), np.ones(n_class1, dtype=int)]
+    train_inputs = centres[labels] + rng.standard_normal((n_train, 2))
+    weights, offset = _fit_lda(train_inputs, labels)
+    pools = centres[:, None, :] + rng.standard_normal((2, n_test, 2))
+    noise_draw = rng.standard_normal((2, n_test, 2))
+    return _Toy(weights, offset, n_class1 / n_train, pools, noise_draw, train_class1_share)
+
+
+def _shifted(toy: _Toy, kind: str, strength: float) -> tuple[np.ndarray, float]:
+    """Shifted test pools (2, n, 2) and the test share of class 1 for one strength."""
+    share1 = toy.train_class1_share
+    if kind == "rotation":
+        pools = _rotate(toy.pools.reshape(-1, 2), strength).reshape(toy.pools.shape)
+    elif kind == "translation":
+        pools = toy.pools - np.array([strength, 0.0])
+    elif kind == "noise":
+        pools = toy.pools + strength * toy.noise_draw
+    else:  # class_balance: inputs unchanged, shares change
+        pools = toy.pools
+        share1 = toy.train_class1_share - strength
+    return pools, share1
+
+
 def default_shift_strengths(kind: str, n_strengths: int = 10, train_class1_share: float = 0.7) -> np.ndarray:
     """Evenly spaced strengths from 0 for one kind of shift (the static page's slider stops).
 
@@ -186,47 +252,22 @@ def shift_accuracy_curve(
     accuracy falls steadily for every kind. Chapter: meta-learning and distribution shift.
     """
     kind = _check_kind(kind)
-    seed = check_seed("seed", seed)
-    n_train = check_int("n_train", n_train, low=10, high=10_000_000)
-    n_test = check_int("n_test", n_test, low=10, high=10_000_000)
-    class_separation = check_number("class_separation", class_separation, low=0.0, high=20.0, low_open=True)
-    train_class1_share = check_number("train_class1_share", train_class1_share, low=0.5, high=0.95)
+    seed, n_train, n_test, class_separation, train_class1_share = _check_toy_arguments(
+        seed, n_train, n_test, class_separation, train_class1_share
+    )
     strengths = _check_strengths(shift_strengths, kind, train_class1_share)
-
-    rng = np.random.default_rng(seed)
-    centres = np.array([[-class_separation / 2.0, 0.0], [class_separation / 2.0, 0.0]])
-    n_class1 = int(round(train_class1_share * n_train))
-    labels = np.r_[np.zeros(n_train - n_class1, dtype=int), np.ones(n_class1, dtype=int)]
-    if min(n_class1, n_train - n_class1) < 2:
-        raise ValueError(
-            f"n_train must give at least two training examples of each class; got {n_train} "
-            f"with train_class1_share {train_class1_share:g}"
-        )
-    train_inputs = centres[labels] + rng.standard_normal((n_train, 2))
-    weights, offset = _fit_lda(train_inputs, labels)
-
-    # Common random numbers: one pool per class, one noise draw, reused for every strength.
-    pools = centres[:, None, :] + rng.standard_normal((2, n_test, 2))
-    noise_draw = rng.standard_normal((2, n_test, 2))
+    toy = _toy(seed, n_train, n_test, class_separation, train_class1_share)
 
     def per_class_accuracy(shifted_pools: np.ndarray) -> np.ndarray:
-        says_class1 = shifted_pools @ weights + offset > 0.0
+        says_class1 = shifted_pools @ toy.weights + toy.offset > 0.0
         return np.array([np.mean(~says_class1[0]), np.mean(says_class1[1])])
 
-    base_per_class = per_class_accuracy(pools)
+    base_per_class = per_class_accuracy(toy.pools)
     base_accuracy = (1.0 - train_class1_share) * base_per_class[0] + train_class1_share * base_per_class[1]
     accuracies = np.empty(strengths.size)
     for i, strength in enumerate(strengths):
-        share1 = train_class1_share
-        if kind == "rotation":
-            per_class = per_class_accuracy(_rotate(pools.reshape(-1, 2), strength).reshape(pools.shape))
-        elif kind == "translation":
-            per_class = per_class_accuracy(pools - np.array([strength, 0.0]))
-        elif kind == "noise":
-            per_class = per_class_accuracy(pools + strength * noise_draw)
-        else:  # class_balance
-            per_class = base_per_class
-            share1 = train_class1_share - strength
+        pools, share1 = _shifted(toy, kind, strength)
+        per_class = base_per_class if kind == "class_balance" else per_class_accuracy(pools)  # class_balance: same inputs
         accuracies[i] = (1.0 - share1) * per_class[0] + share1 * per_class[1]
     drop = base_accuracy - accuracies
     return pd.DataFrame(
@@ -255,11 +296,7 @@ def shift_grid(
     per kind, strengths from :func:`default_shift_strengths`: the data behind the static page's
     slider over kinds. Chapter: meta-learning and distribution shift.
     """
-    if isinstance(kinds, str) or not isinstance(kinds, (Sequence, np.ndarray)):
-        raise TypeError(f"kinds must be a sequence of shift kinds, got {type(kinds).__name__}")
-    if len(kinds) == 0:
-        raise ValueError(f"kinds must name at least one of {', '.join(SHIFT_KINDS)}")
-    checked = [check_choice(f"kinds[{i}]", kind, SHIFT_KINDS) for i, kind in enumerate(kinds)]
+    checked = _check_kinds(kinds)
     n_strengths = check_int("n_strengths", n_strengths, low=2, high=1000)
     seed = check_seed("seed", seed)
     train_class1_share = check_number("train_class1_share", train_class1_share, low=0.5, high=0.95)
