@@ -466,7 +466,8 @@ def models_with_hardware(table: pd.DataFrame | None = None, precision: str = DEF
     ``top1_error``, ``processor``, ``processor_count``, ``train_hours``,
     ``peak_flops_used`` (FLOP/s per processor) and ``hardware_burden_flop``, sorted
     by date. For the NAS models (NASNet-A, AmoebaNet-A) the hardware is the
-    architecture search, as the Spectrum article counts it. Explained in the
+    architecture search, which is what reproduces the article's factor of more
+    than a thousand (we take it to be what the article counted). Explained in the
     chapter on hardware.
     """
     if table is None:

@@ -85,3 +85,52 @@ def test_bundle_is_wrapped_and_written(tmp_path):
     assert path.stat().st_mtime_ns == mtime, "an unchanged bundle is not rewritten"
     with pytest.raises(ValueError, match="path"):
         render.write_vega_bundle(tmp_path / "bundle.txt")
+
+
+def _relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_relative_luminance(a), _relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_palette_colour_stands_out_on_light_and_dark_pages():
+    """WCAG 1.4.11: a line, point or bar in any category colour reaches 3:1 on white and on #121212."""
+    assert len(theme.PALETTE) == len(set(theme.PALETTE)) >= 6
+    for colour in [*theme.PALETTE, theme.NEUTRAL]:
+        assert _contrast(colour, "#ffffff") >= 3.0, f"{colour} is too light for a white page"
+        assert _contrast(colour, "#121212") >= 3.0, f"{colour} is too dark for the dark theme"
+    for faint in (theme.ORANGE, theme.SKY_BLUE, theme.YELLOW):  # why these are kept for fills only
+        assert faint not in theme.PALETTE and _contrast(faint, "#ffffff") < 3.0
+
+
+def test_marks_and_legend_symbols_are_opaque_by_default():
+    config = theme.theme_config()["config"]
+    for mark in ("point", "circle", "square"):
+        assert config[mark]["opacity"] == 1
+    assert config["legend"]["symbolOpacity"] == 1
+    assert config["legend"]["symbolFillColor"] == theme.INK
+
+
+def test_chart_modules_do_not_draw_marks_in_the_faint_colours():
+    """ORANGE, SKY_BLUE and YELLOW appear only as fills of faint (opacity < 0.5) rectangles or areas."""
+    import re
+    from pathlib import Path
+
+    charts = Path(theme.__file__).parent
+    for module in sorted(charts.glob("*.py")):
+        if module.name == "theme.py":
+            continue
+        source = module.read_text(encoding="utf-8")
+        for name, value in (("ORANGE", theme.ORANGE), ("SKY_BLUE", theme.SKY_BLUE), ("YELLOW", theme.YELLOW)):
+            assert value.lower() not in source.lower(), f"{module.name} hard-codes {name}: use the theme's names"
+            for match in re.finditer(rf"\b{name}\b", source):
+                line = source[source.rfind("\n", 0, match.start()) + 1 : source.find("\n", match.end())]
+                if line.startswith("from "):
+                    continue
+                statement = source[source.rfind("\n\n", 0, match.start()) : source.find("\n\n", match.end())]
+                assert re.search(r"mark_(rect|area)\(opacity=0\.[0-4]", statement), f"{module.name} draws a mark in {name}"

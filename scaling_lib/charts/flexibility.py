@@ -15,7 +15,7 @@ import pandas as pd
 from .._checks import check_array, check_number
 from ..simulations import flexibility as flex
 from .common import dropdown, slider
-from .theme import INK, PALETTE
+from .theme import BLUE, INK, PALETTE, VERMILION
 
 __all__ = [
     "GRID_POOL_SIZES",
@@ -442,7 +442,7 @@ def approximation_explorer(predictions: pd.DataFrame, summary: pd.DataFrame, *, 
     units = slider("hidden_units", widths, float(width_start), "Hidden units (network width) ")
     x = alt.X("x:Q", title="Input x")
     y = alt.Y("prediction:Q", title="Output f(x)", scale=alt.Scale(domain=[-1.5, 2.5]))
-    colour = alt.Color("curve:N", title=None, legend=alt.Legend(labelLimit=280), scale=alt.Scale(domain=order, range=[INK, "#E69F00", "#0072B2"]))
+    colour = alt.Color("curve:N", title=None, legend=alt.Legend(labelLimit=280), scale=alt.Scale(domain=order, range=[INK, VERMILION, BLUE]))
     dash = alt.StrokeDash("curve:N", title=None, legend=alt.Legend(labelLimit=280), scale=alt.Scale(domain=order, range=[[6, 4], [2, 2], [1, 0]]))
     curves = alt.layer(
         alt.Chart(target).mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, strokeDash=dash),
@@ -454,9 +454,9 @@ def approximation_explorer(predictions: pd.DataFrame, summary: pd.DataFrame, *, 
     error_x = alt.X("width:Q", title="Hidden units (network width)")
     error_y = alt.Y("rmse:Q", scale=alt.Scale(type="log"), title="Root-mean-square error (log scale)")
     error_lines = alt.layer(
-        alt.Chart(errors).mark_line(color="#0072B2").encode(x=error_x, y=error_y),
-        alt.Chart(pd.DataFrame({"rmse": [expert_rmse]})).mark_rule(color="#E69F00", strokeDash=[2, 2]).encode(y="rmse:Q"),
-        alt.Chart(errors).transform_filter(alt.datum.width == units).mark_point(size=120, filled=True, color="#0072B2")
+        alt.Chart(errors).mark_line(color=BLUE).encode(x=error_x, y=error_y),
+        alt.Chart(pd.DataFrame({"rmse": [expert_rmse]})).mark_rule(color=VERMILION, strokeDash=[2, 2]).encode(y="rmse:Q"),
+        alt.Chart(errors).transform_filter(alt.datum.width == units).mark_point(size=120, filled=True, color=BLUE)
         .encode(x=error_x, y=error_y, tooltip=[alt.Tooltip("width:Q", title="hidden units"), alt.Tooltip("n_parameters:Q", title="parameters"), alt.Tooltip("rmse:Q", title="RMSE", format=".4f")]),
     ).properties(width=460, height=170, title="Error of the network fit as it widens (dotted: the polynomial)")
     widest = errors.loc[errors["width"].idxmax()]
@@ -466,7 +466,7 @@ def approximation_explorer(predictions: pd.DataFrame, summary: pd.DataFrame, *, 
         .properties(
             title=alt.Title("A flexible model bends to fit; a fixed form cannot", subtitle="Move the slider to widen the network"),
             description=(
-                f"Top: the wiggly target function on [0, 1] (grey dashes), the best degree-{degree} polynomial (orange dots), "
+                f"Top: the wiggly target function on [0, 1] (grey dashes), the best degree-{degree} polynomial (vermilion dots), "
                 "and a one-hidden-layer network of random ReLU units with fitted output weights (blue line) at the width "
                 f"chosen with the slider, from {int(widths[0])} to {int(widths[-1])} hidden units. Bottom: the network's "
                 f"root-mean-square error against width on a log scale, beside the polynomial's {expert_rmse:.3f}. With "

@@ -14,7 +14,7 @@ import pandas as pd
 from .. import hardware
 from .._checks import check_frame, check_text
 from .common import dropdown
-from .theme import INK, NEUTRAL
+from .theme import BLUE, INK, NEUTRAL, VERMILION
 
 _PAIR_COLUMNS = ("model_from", "model_to", "step", "ratio", "start", "end", "direction", "processor_from", "processor_to")
 _RETRO_COLUMNS = (
@@ -155,7 +155,7 @@ def _trend_layer(
     y = alt.Y("value:Q", scale=y_scale, axis=_scaled_axis(y_title, low, high, divisor))
     dots = (
         alt.Chart(points)
-        .mark_point(filled=True, size=55, opacity=0.85)
+        .mark_point(filled=True, size=55, opacity=1)
         .encode(
             x=x,
             y=y,
@@ -261,7 +261,7 @@ def _waterfall(table: pd.DataFrame, domain: list[float], width: int, height: int
     y_scale = alt.Scale(type="log", domain=domain)
     colour = alt.Color(
         "direction:N",
-        scale=alt.Scale(domain=["up", "down", "level"], range=["#0072B2", "#D55E00", NEUTRAL]),
+        scale=alt.Scale(domain=["up", "down", "level"], range=[BLUE, VERMILION, NEUTRAL]),
         legend=alt.Legend(title="Step", labelExpr="datum.label == 'up' ? 'raises compute' : datum.label == 'down' ? 'lowers compute' : 'no change'"),
     )
     tooltip = [
@@ -363,7 +363,7 @@ def _retro_frame(table: pd.DataFrame) -> pd.DataFrame:
 def _retro_panels(frame: pd.DataFrame, cost_domain: list[float], day_domain: list[float], height: int, keep=None) -> list[alt.LayerChart]:
     order = list(frame.sort_values(["release_year", "chip"])["chip"].drop_duplicates())
     y = alt.Y("chip:N", sort=order, title=None, axis=alt.Axis(labelFontSize=11, labelLimit=220))
-    colour = alt.Color("role:N", scale=alt.Scale(domain=["the run's own chip", "other chips"], range=["#D55E00", "#0072B2"]), legend=alt.Legend(title=None))
+    colour = alt.Color("role:N", scale=alt.Scale(domain=["the run's own chip", "other chips"], range=[VERMILION, BLUE]), legend=alt.Legend(title=None))
     tooltip = [
         alt.Tooltip("chip:N", title="Chip"),
         alt.Tooltip("chip_hours:Q", title="Chip-hours", format=",.3~s"),

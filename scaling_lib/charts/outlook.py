@@ -15,12 +15,12 @@ import pandas as pd
 from .. import outlook
 from .._checks import check_number, check_text
 from .common import dropdown
-from .theme import INK, NEUTRAL
+from .theme import INK, NEUTRAL, VERMILION
 
 __all__ = ["outlook_explorer", "milestone_heatmap", "backtest_chart", "headline_chart", "projection_chart"]
 
 _TARGET_COLOUR = INK
-_SELECTED = "#D55E00"
+_SELECTED = VERMILION
 _ERROR_DOMAIN = [0.1, 100.0]  # percent, log axis
 _KIND_ORDER = ["exponent γ", "multiplier", "growth per year"]
 

@@ -12,7 +12,7 @@ import pandas as pd
 from ..simulations import overparameterization as op
 from .._checks import check_array, check_number
 from .common import dropdown, slider
-from .theme import INK
+from .theme import BLUE, INK
 
 __all__ = [
     "K_GRID",
@@ -90,7 +90,7 @@ def _curve_layers(data, filters):
             chart = chart.transform_filter(condition)
         return chart
 
-    full = filtered(alt.Chart(data)).mark_line(point=True, color="#0072B2").encode(
+    full = filtered(alt.Chart(data)).mark_line(point=True, color=BLUE).encode(
         x=x,
         y=alt.Y("test_error:Q", scale=alt.Scale(type="log"), title="Test error, MSE (log scale)"),
         tooltip=tooltip,

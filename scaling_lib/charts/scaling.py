@@ -15,7 +15,7 @@ import pandas as pd
 from .. import forecast
 from .._checks import check_frame, check_mapping, check_number, check_positive, check_text
 from .common import dropdown, slider
-from .theme import INK
+from .theme import BLUE, INK, VERMILION
 
 _CALCULATOR_COLUMNS = {
     "compute": ("target_error_pct", "compute_flop", "compute_flop_low", "compute_flop_high"),
@@ -145,7 +145,7 @@ def scaling_chart(table: pd.DataFrame | None = None, measures: list[str] | None 
         x=x, y=_y_error(y_domain, "mean_low_pct"), y2="mean_high_pct:Q"
     )
     fitted = alt.Chart(lines_df).transform_filter(pick).mark_line(color=INK, strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))
-    dots = alt.Chart(points_df).transform_filter(pick).mark_point(size=80, filled=True, opacity=0.9).encode(
+    dots = alt.Chart(points_df).transform_filter(pick).mark_point(size=80, filled=True, opacity=1).encode(
         x=x, y=_y_error(y_domain), color=_group_colour(), shape=_group_shape(), tooltip=_point_tooltip()
     )
     note = alt.Chart(notes_df).transform_filter(pick).mark_text(align="right", baseline="top", fontSize=12).encode(
@@ -385,16 +385,16 @@ def calculator_chart(tables: dict[str, pd.DataFrame] | None = None, table: pd.Da
     band = alt.Chart(line).mark_area(opacity=0.2, color="#888888", clip=True).encode(x=x, y=_y_error(y_domain, "pred_low_pct"), y2="pred_high_pct:Q")
     fitted = alt.Chart(line).mark_line(color=INK, strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))
     dots = alt.Chart(pts.assign(publication_date=pts["publication_date"].dt.strftime("%Y-%m-%d")).drop(columns=["uses_extra_data"])).mark_point(
-        size=50, filled=True, opacity=0.8
+        size=50, filled=True, opacity=1
     ).encode(x=x, y=_y_error(y_domain), color=_group_colour(None), shape=_group_shape(None), tooltip=_point_tooltip())
-    paper = alt.Chart(v1).mark_point(shape="cross", size=140, color="#D55E00", filled=True).encode(
+    paper = alt.Chart(v1).mark_point(shape="cross", size=140, color=VERMILION, filled=True).encode(
         x=x, y=_y_error(y_domain), tooltip=[alt.Tooltip("source:N"), alt.Tooltip("target:N"), alt.Tooltip("top1_error_pct:Q", title="Top-1 error (%)"), alt.Tooltip("compute_flop:Q", format=".0e", title="Compute (FLOP)")]
     )
     chosen = alt.Chart(compute_rows).transform_filter(same_target)
     marker = chosen.mark_point(size=220, shape="circle", filled=False, strokeWidth=3, color=INK).encode(x=x, y=_y_error(y_domain, "target_error_pct"))
     hline = chosen.mark_rule(strokeDash=[2, 3], color=INK).encode(y=_y_error(y_domain, "target_error_pct"))
     curve = alt.layer(band, fitted, dots, paper, hline, marker).properties(
-        width=440, height=260, title=alt.Title("The fitted line, extended to the target", subtitle="Ring: your target; orange crosses: the paper's v1 table; grey: 95% prediction band")
+        width=440, height=260, title=alt.Title("The fitted line, extended to the target", subtitle="Ring: your target; vermilion crosses: the paper's v1 table; grey: 95% prediction band")
     )
     c5 = tables["compute"].set_index("target_error_pct")["compute_flop"]
     return (
@@ -461,8 +461,8 @@ def forecast_chart(table: pd.DataFrame | None = None, measures: list[str] | None
     tooltip = _point_tooltip() + [alt.Tooltip("verdict:N", title="Against the forecast"), alt.Tooltip("forecast_compute_flop:Q", format=".2e", title="Forecast compute for this error")]
     dots = alt.Chart(points_df).transform_filter(pick).mark_point(size=85, strokeWidth=2).encode(
         x=x, y=_y_error(y_domain), shape=period_shape,
-        stroke=alt.Stroke("period:N", title="Published", sort=["up to mid-2020", "after mid-2020"], scale=alt.Scale(domain=["up to mid-2020", "after mid-2020"], range=["#0072B2", "#D55E00"])),
-        fill=alt.Fill("period:N", title="Published", sort=["up to mid-2020", "after mid-2020"], scale=alt.Scale(domain=["up to mid-2020", "after mid-2020"], range=["#0072B2", "#ffffff00"])),
+        stroke=alt.Stroke("period:N", title="Published", sort=["up to mid-2020", "after mid-2020"], scale=alt.Scale(domain=["up to mid-2020", "after mid-2020"], range=[BLUE, VERMILION])),
+        fill=alt.Fill("period:N", title="Published", sort=["up to mid-2020", "after mid-2020"], scale=alt.Scale(domain=["up to mid-2020", "after mid-2020"], range=[BLUE, "#ffffff00"])),
         tooltip=tooltip,
     )
     five = alt.Chart(pd.DataFrame({"top1_error_pct": [5.0]})).mark_rule(strokeDash=[2, 3], color=INK).encode(y=_y_error(y_domain))

@@ -20,7 +20,7 @@ from .. import ledger
 from .._checks import check_choice, check_int, check_number, check_positive
 from ..simulations import pruning
 from .common import dropdown, slider
-from .theme import INK
+from .theme import BLUE, GREEN, INK, ORANGE, SKY_BLUE, VERMILION
 
 __all__ = [
     "SEARCH_AXIS_MIN_FLOP",
@@ -39,7 +39,7 @@ SEARCH_AXIS_MIN_FLOP = 1e8
 
 _METHOD_ORDER = list(pruning.PRUNING_METHODS)
 _L1_METHOD = "L1 penalty, then pruned"
-_CLASS_COLOURS = alt.Scale(domain=list(pruning.CLASS_NAMES), range=["#0072B2", "#E69F00"])
+_CLASS_COLOURS = alt.Scale(domain=list(pruning.CLASS_NAMES), range=[BLUE, VERMILION])
 
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -81,7 +81,7 @@ def _boundary_panel(boundary: pd.DataFrame, points: pd.DataFrame, prefix: str, p
         .mark_square(size=cell, opacity=0.32, filled=True)
         .encode(x=x, y=y, color=alt.Color("predicted:N", scale=_CLASS_COLOURS, title="Class"))
     )
-    dots = alt.Chart(points).mark_point(size=14, filled=True, opacity=0.9).encode(
+    dots = alt.Chart(points).mark_point(size=14, filled=True, opacity=1).encode(
         x=x, y=y, color=alt.Color("arm:N", scale=_CLASS_COLOURS, title="Class")
     )
     score = (
@@ -206,7 +206,7 @@ def flop_chart(curve: pd.DataFrame, l1_curve: pd.DataFrame | None = None, penalt
     top = accuracy.properties(width=340, height=220, title="Accuracy against the compute of one prediction")
     recipes = pruning.training_recipes(curve, l1_curve, penalty_trials)
     recipes["label"] = recipes["training_gflop"].map(lambda g: f"{g:.2f} billion")
-    bars = alt.Chart(recipes).mark_bar(color="#56B4E9").encode(
+    bars = alt.Chart(recipes).mark_bar(color=BLUE).encode(
         y=alt.Y("recipe:N", sort=list(recipes["recipe"]), title=None),
         x=alt.X("training_gflop:Q", title="Training compute (billion FLOP)", scale=alt.Scale(domainMin=0)),
         tooltip=["recipe:N", alt.Tooltip("training_flop:Q", format=".4~e", title="training FLOP")],
@@ -264,7 +264,7 @@ def _ledger_layers(lines: pd.DataFrame, crossings: pd.DataFrame, x_domain: tuple
         frames[model] = pd.DataFrame(
             {**{c: part[c].to_numpy() for c in grid_columns if model == "compressed"}, "n": _round(part["inferences"]).to_numpy(), "flop": _round(part["lifetime_flop"]).to_numpy()}
         )
-    colour_scale = alt.Scale(domain=list(names.values()), range=["#0072B2", "#E69F00"])
+    colour_scale = alt.Scale(domain=list(names.values()), range=[BLUE, GREEN])
     tooltip = [alt.Tooltip("n:Q", format=".3~e", title="predictions"), alt.Tooltip("flop:Q", format=".3~e", title="lifetime FLOP")]
     colour = alt.Color("model:N", scale=colour_scale, title=None, legend=alt.Legend(labelLimit=320))
     tooltip = [alt.Tooltip("model:N", title="model"), *tooltip]
@@ -286,8 +286,8 @@ def _ledger_layers(lines: pd.DataFrame, crossings: pd.DataFrame, x_domain: tuple
         .mark_line(strokeDash=[7, 4], interpolate="monotone")
         .encode(x=x, y=y, color=colour, tooltip=tooltip)
     )
-    rule = point_chart.mark_rule(color="#D55E00", strokeDash=[3, 3]).encode(x="n:Q")
-    point = point_chart.mark_point(size=110, shape="circle", filled=True, color="#D55E00").encode(
+    rule = point_chart.mark_rule(color=VERMILION, strokeDash=[3, 3]).encode(x="n:Q")
+    point = point_chart.mark_point(size=110, shape="circle", filled=True, color=VERMILION).encode(
         x="n:Q", y="flop:Q", tooltip=[alt.Tooltip("n:Q", format=",.0f", title="break-even (predictions)")]
     )
     text = text_chart.mark_text(align="left", baseline="top", dx=6, dy=6, fontSize=13, fontWeight=600, color=INK).encode(
@@ -421,18 +421,18 @@ def dominance_chart(training_flop: float, inference_flop: float, start: str = "e
     bands = alt.Chart(pd.DataFrame({"low": [0.5, 0.0], "high": [1.0, 0.5], "text": ["training dominates", "running dominates"], "ty": [0.96, 0.04]}))
     band_rects = bands.mark_rect(opacity=0.10).encode(
         y=alt.Y("low:Q", scale=alt.Scale(domain=[0, 1])), y2="high:Q",
-        color=alt.Color("text:N", scale=alt.Scale(domain=["training dominates", "running dominates"], range=["#E69F00", "#56B4E9"]), legend=None),
+        color=alt.Color("text:N", scale=alt.Scale(domain=["training dominates", "running dominates"], range=[ORANGE, SKY_BLUE]), legend=None),
     )
     band_text = bands.mark_text(align="right", fontSize=12, color=INK, baseline="middle").encode(y="ty:Q", x=alt.value(466), text="text:N")
     others = alt.Chart(table).mark_line(strokeWidth=1.2, opacity=0.35, color="#777777").encode(x=x, y=y, detail="schedule:N")
     chosen = (
         alt.Chart(table)
         .transform_filter(alt.datum.schedule == choice)
-        .mark_line(color="#0072B2", strokeWidth=3)
+        .mark_line(color=BLUE, strokeWidth=3)
         .encode(x=x, y=y, tooltip=["schedule:N", alt.Tooltip("inferences:Q", format=".3~e"), alt.Tooltip("training_share:Q", format=".1%"), "dominant:N"])
     )
     mark = alt.Chart(crossings).transform_filter(alt.datum.schedule == choice)
-    point = mark.mark_point(size=90, filled=True, color="#D55E00").encode(x="inferences:Q", y="training_share:Q")
+    point = mark.mark_point(size=90, filled=True, color=VERMILION).encode(x="inferences:Q", y="training_share:Q")
     label = mark.mark_text(align="left", baseline="middle", fontSize=12, fontWeight=600, color=INK).encode(x=alt.value(8), y=alt.value(190), text="label:N")
     weekly = crossings.set_index("schedule")["inferences"]
     return (
@@ -470,7 +470,7 @@ def search_scale_chart(mlp_training_flop: float) -> alt.LayerChart:
     table = _search_scale_frame(mlp_training_flop)
     order = list(table["item"])
     scale = alt.Scale(type="log", domain=[SEARCH_AXIS_MIN_FLOP, 1e24])
-    bars = alt.Chart(table).mark_bar(color="#009E73").encode(
+    bars = alt.Chart(table).mark_bar(color=GREEN).encode(
         y=alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
         x=alt.X("flop:Q", scale=scale, title="Compute (FLOP, log scale)", axis=_power_axis(8, 24, 4)),
         x2="baseline:Q",
@@ -511,7 +511,7 @@ def pruned_point_chart(sparsity: float, fine_tune_epochs: int, seed: int = 0, re
     x = alt.X("sparsity:Q", title="Sparsity (fraction of weights removed)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
     y = alt.Y("test_accuracy:Q", title="Test accuracy", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0.4, 1.0]))
     lines = alt.Chart(curve).mark_line(opacity=0.6).encode(x=x, y=y, color=alt.Color("method:N", title=None, sort=_METHOD_ORDER))
-    marker = alt.Chart(point).mark_point(size=220, shape="diamond", filled=True, color="#D55E00").encode(
+    marker = alt.Chart(point).mark_point(size=220, shape="diamond", filled=True, color=VERMILION).encode(
         x=x, y=y, tooltip=[alt.Tooltip("test_accuracy:Q", format=".1%"), alt.Tooltip("inference_flop:Q", format=",.0f"), alt.Tooltip("training_flop_total:Q", format=".3~e")]
     )
     top = alt.layer(lines, marker).properties(width=420, height=200)

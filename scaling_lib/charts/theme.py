@@ -2,7 +2,15 @@
 
 * Colours: the Okabe–Ito palette, chosen to stay distinguishable under the common
   forms of colour blindness; figures also vary shape or dash where colour would
-  otherwise carry the meaning alone.
+  otherwise carry the meaning alone. Every colour in :data:`PALETTE` has at least
+  3:1 contrast (WCAG 1.4.11, graphical objects) against both a white page and the
+  dark theme's #121212, so any line, point or bar drawn in it stands out in both
+  modes. Okabe–Ito's orange and sky blue are too light for a white page, so the
+  palette carries darker versions of them (:data:`AMBER`, :data:`STEEL_BLUE`), placed
+  after the four hues that stay apart under colour blindness; the light originals
+  (:data:`ORANGE`, :data:`SKY_BLUE`, :data:`YELLOW`) are kept for faint fills only.
+  Marks are drawn opaque by default for the same reason: a point at 70% opacity
+  loses a third of its contrast.
 * Backgrounds are transparent, so a chart sits on the page's own colour. Text, axis
   lines and neutral marks are drawn in :data:`INK`, the CSS ``currentColor``: the
   colour of the text around the chart. It is dark on a light page and light on a
@@ -18,12 +26,26 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["THEME_NAME", "PALETTE", "INK", "NEUTRAL", "theme_config"]
+__all__ = [
+    "THEME_NAME", "PALETTE", "BLUE", "VERMILION", "GREEN", "PURPLE", "AMBER", "STEEL_BLUE",
+    "ORANGE", "SKY_BLUE", "YELLOW",
+    "INK", "NEUTRAL", "theme_config",
+]
 
 THEME_NAME = "diminishing_returns"
 
-#: Okabe & Ito's colour-blind-safe palette (black omitted; yellow last, as it is faint on white).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
+# Okabe & Ito's colour-blind-safe hues (black omitted: see INK). Contrast on white, then on #121212.
+BLUE = "#0072B2"  # 5.2:1, 3.6:1
+VERMILION = "#D55E00"  # 3.9:1, 4.8:1
+GREEN = "#009E73"  # bluish green: 3.4:1, 5.5:1
+PURPLE = "#CC79A7"  # reddish purple: 3.1:1, 6.1:1
+AMBER = "#B07800"  # Okabe-Ito orange darkened to 3.8:1, 4.9:1
+STEEL_BLUE = "#3C8BBE"  # Okabe-Ito sky blue darkened to 3.7:1, 5.0:1
+ORANGE = "#E69F00"  # 2.2:1 on white: faint fills only
+SKY_BLUE = "#56B4E9"  # 2.3:1 on white: faint fills only
+YELLOW = "#F0E442"  # 1.3:1 on white: faint fills only
+#: The category colours in order of use; every one reaches 3:1 on white and on #121212.
+PALETTE = [BLUE, VERMILION, GREEN, PURPLE, AMBER, STEEL_BLUE]
 
 #: The colour of the surrounding text (CSS ``currentColor``): chart text and neutral marks follow the page.
 INK = "currentColor"
@@ -55,12 +77,22 @@ def theme_config() -> dict[str, Any]:
                 "gridColor": INK,
                 "gridOpacity": _GRID_OPACITY,
             },
-            "legend": {"labelColor": INK, "titleColor": INK, "labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "legend": {
+                "labelColor": INK,
+                "titleColor": INK,
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "orient": "bottom",
+                "symbolFillColor": INK,  # shape-only legends: Vega's default black vanishes on a dark page
+                "symbolOpacity": 1,
+            },
             "header": {"labelColor": INK, "titleColor": INK},
             "text": {"color": INK},
             "rule": {"color": INK},
             "range": {"category": PALETTE},
-            "point": {"size": 60, "filled": True},
+            "point": {"size": 60, "filled": True, "opacity": 1},
+            "circle": {"opacity": 1},
+            "square": {"opacity": 1},
             "line": {"strokeWidth": 2.5},
         }
     }

@@ -7,7 +7,8 @@
   page (a visually hidden caption) where a screen reader reaches them.
 * Every slider and menu has an accessible name and is reachable with the keyboard.
 * Every chart is readable in both modes, measured in the browser: text reaches 4.5:1 against
-  what it is drawn on (the page, or the mark under it), axis lines and neutral marks reach 3:1.
+  what it is drawn on (the page, or the mark under it); axis lines, neutral marks and coloured
+  lines, rules and points reach 3:1 against the page.
   A screenshot of each chart in each mode is kept for a human to look at.
 
 The dark mode is the theme's "auto" mode (the site's default) following the browser's
@@ -205,7 +206,8 @@ _CHART_CONTRAST = """
             texts += 1;
             if (value < %(text)s) failures.push(`text "${text.textContent.trim().slice(0, 40)}" ${hex(over(c, alpha, behind))} on ${hex(behind)}: ${value.toFixed(2)}`);
         }
-        const strokes = (selector, kind, onlyAchromatic) => {
+        // which: 'all' (axes), 'ink' (neutral marks), 'colour' (marks in a palette colour).
+        const strokes = (selector, kind, which) => {
             for (const el of svg.querySelectorAll(selector)) {
                 const s = getComputedStyle(el);
                 for (const [paint, paintOpacity, attribute] of [[s.stroke, s.strokeOpacity, 'stroke'], [s.fill, s.fillOpacity, 'fill']]) {
@@ -213,17 +215,23 @@ _CHART_CONTRAST = """
                     if (!c || c.a === 0) continue;
                     const alpha = c.a * parseFloat(paintOpacity) * opacity(el, svg);
                     const ink = el.getAttribute(attribute) === 'currentColor' || achromatic(c);
-                    if (alpha === 0 || (onlyAchromatic && (!ink || alpha < 0.5))) continue;
+                    if (alpha === 0) continue;
+                    // Faint context (opacity under 0.5: a tinted band, the other schedules) is exempt.
+                    if (which === 'ink' && (!ink || alpha < 0.5)) continue;
+                    if (which === 'colour' && (ink || alpha < 0.5)) continue;
                     if (kind === 'axis') axes += 1; else inks += 1;
                     const value = ratio(over(c, alpha, background), background);
                     if (value < %(graphics)s) failures.push(`${kind} ${el.closest('[class*=role-]').getAttribute('class')} ${hex(over(c, alpha, background))} on ${hex(background)}: ${value.toFixed(2)}`);
                 }
             }
         };
-        strokes('.role-axis-domain line, .role-axis-domain path, .role-axis-tick line, .role-axis-tick path', 'axis', false);
+        strokes('.role-axis-domain line, .role-axis-domain path, .role-axis-tick line, .role-axis-tick path', 'axis', 'all');
         // Neutral (grey, black, white or currentColor) lines, rules and points: these carry the
         // reference lines and targets, and vanish first when a page turns dark.
-        strokes('.mark-line path, .mark-rule line, .mark-symbol path, .role-legend-symbol path', 'neutral mark', true);
+        strokes('.mark-line path, .mark-rule line, .mark-symbol path, .role-legend-symbol path', 'neutral mark', 'ink');
+        // Data in colour (lines, rules, points and their legend symbols) must stand out from the
+        // page in both modes too (WCAG 1.4.11): this is what keeps light hues off white pages.
+        strokes('.mark-line path, .mark-rule line, .mark-symbol path, .role-legend-symbol path', 'coloured mark', 'colour');
         return {title, background: hex(background), texts, axes, inks, failures};
     });
 }
