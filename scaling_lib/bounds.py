@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ._checks import check_array, check_int, check_number, check_positive, check_seed
 
@@ -180,6 +179,8 @@ def fit_rate(n: np.ndarray | list[float], rmse: np.ndarray | list[float]) -> dic
         raise ValueError(f"n and rmse must have the same length, got {n_array.size} and {rmse_array.size}")
     if np.unique(n_array).size < 2:
         raise ValueError("n must contain at least two distinct values")
+    from scipy import stats  # imported here: scipy.stats takes half a second, and only this fit needs it
+
     result = stats.linregress(np.log10(n_array), np.log10(rmse_array))
     t_crit = stats.t.ppf(0.975, n_array.size - 2)
     return {
