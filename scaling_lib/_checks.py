@@ -35,6 +35,7 @@ __all__ = [
     "check_dates",
     "check_mapping",
     "finite_result",
+    "read_only_copy",
     "MissingFileError",
 ]
 
@@ -329,3 +330,10 @@ def finite_result(function: F | None = None, *, allow: tuple[str, ...] = ()) -> 
     if function is not None:
         return decorate(function)
     return decorate  # type: ignore[return-value]
+
+
+def read_only_copy(array: Any) -> np.ndarray:
+    """Return a read-only float copy of ``array``: results handed out cannot be changed in place."""
+    out = np.array(array, dtype=float, copy=True)
+    out.flags.writeable = False
+    return out

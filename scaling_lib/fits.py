@@ -59,6 +59,7 @@ from scaling_lib._checks import (
     check_positive,
     check_probability,
     check_seed,
+    read_only_copy,
     finite_result,
 )
 
@@ -142,12 +143,6 @@ def _refuse_nonnegative(slope: float, what: str) -> None:
         )
 
 
-def _frozen(array: np.ndarray) -> np.ndarray:
-    out = np.array(array, dtype=float, copy=True)
-    out.setflags(write=False)
-    return out
-
-
 def _ols_line(x: np.ndarray, y: np.ndarray) -> tuple[Any, float, float, float, float]:
     """OLS of ``y`` on ``x`` with an intercept: (statsmodels results, intercept, slope, intercept SE, slope SE)."""
     results = sm.OLS(y, sm.add_constant(x, has_constant="add")).fit()
@@ -178,7 +173,7 @@ def _slope_fields(results: Any, slope: float, slope_se: float, level: float, wha
         "level": level,
         "n": int(np.shape(results.resid)[0]),
         "df_resid": float(results.df_resid),
-        "residuals": _frozen(results.resid),
+        "residuals": read_only_copy(results.resid),
         "results": results,
     }
 
@@ -442,8 +437,8 @@ def fit_power_law(
         residual_sd=float(np.sqrt(results.scale)),
         n_bootstrap=n_bootstrap,
         seed=seed,
-        log10_compute=_frozen(x),
-        log10_error=_frozen(y),
+        log10_compute=read_only_copy(x),
+        log10_error=read_only_copy(y),
     )
 
 
@@ -643,8 +638,8 @@ def _fit_transformed(compute: Any, error: Any, response: str, form: str) -> Expo
         df_resid=float(results.df_resid),
         residual_sd=float(np.sqrt(results.scale)),
         response=response,
-        residuals=_frozen(results.resid),
-        log10_compute=_frozen(x),
+        residuals=read_only_copy(results.resid),
+        log10_compute=read_only_copy(x),
         results=results,
         form=form,
     )

@@ -69,3 +69,15 @@ def test_check_choice_and_seed():
         checks.check_choice("kind", "c", ("a", "b"))
     with pytest.raises(ValueError, match="seed"):
         checks.check_seed("seed", -1)
+
+
+def test_read_only_copy_is_a_float_copy_that_cannot_change():
+    from scaling_lib._checks import read_only_copy
+
+    source = np.array([1, 2, 3])
+    copy = read_only_copy(source)
+    assert copy.dtype == float and np.array_equal(copy, source)
+    with pytest.raises(ValueError):
+        copy[0] = 5.0
+    source[0] = 9
+    assert copy[0] == 1.0, "a copy, not a view"

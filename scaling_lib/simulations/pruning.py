@@ -66,6 +66,7 @@ from scaling_lib._checks import (
     check_positive,
     check_probability,
     check_seed,
+    read_only_copy,
 )
 
 __all__ = [
@@ -111,13 +112,6 @@ _ADAM_BETA2 = 0.999
 _ADAM_EPS = 1e-8
 
 
-def _frozen(array: np.ndarray) -> np.ndarray:
-    """Return a read-only float copy of ``array`` (the model's arrays must not change in place)."""
-    out = np.array(array, dtype=float, copy=True)
-    out.flags.writeable = False
-    return out
-
-
 @dataclass(frozen=True)
 class MLP:
     """A trained ReLU multilayer perceptron: weights, biases and the training FLOP spent on it.
@@ -139,8 +133,8 @@ class MLP:
                 raise TypeError(f"{name} must be a non-empty sequence of arrays, got {type(value).__name__}")
         if len(self.weights) != len(self.biases):
             raise ValueError(f"weights and biases must have one array per layer, got {len(self.weights)} and {len(self.biases)}")
-        weights = tuple(_frozen(check_array(f"weights[{i}]", w, ndim=2)) for i, w in enumerate(self.weights))
-        biases = tuple(_frozen(check_array(f"biases[{i}]", b)) for i, b in enumerate(self.biases))
+        weights = tuple(read_only_copy(check_array(f"weights[{i}]", w, ndim=2)) for i, w in enumerate(self.weights))
+        biases = tuple(read_only_copy(check_array(f"biases[{i}]", b)) for i, b in enumerate(self.biases))
         for i, (w, b) in enumerate(zip(weights, biases)):
             if b.shape != (w.shape[1],):
                 raise ValueError(f"biases[{i}] must have shape ({w.shape[1]},) to match weights[{i}], got {b.shape}")
@@ -404,8 +398,8 @@ def train_mlp(
     )
     n_weights = int(sum(w.size for w in weights))
     return MLP(
-        weights=tuple(_frozen(w) for w in weights),
-        biases=tuple(_frozen(b) for b in biases),
+        weights=tuple(read_only_copy(w) for w in weights),
+        biases=tuple(read_only_copy(b) for b in biases),
         training_flop=training_flop_estimate(n_weights, inputs.shape[0], epochs),
     )
 
@@ -459,7 +453,7 @@ def prune_by_magnitude(model: MLP, sparsity: float, scope: str = "global") -> tu
             layer_masks.append(keep.reshape(w.shape).astype(float))
         masks = tuple(layer_masks)
     pruned = MLP(
-        weights=tuple(_frozen(w * m) for w, m in zip(model.weights, masks)),
+        weights=tuple(read_only_copy(w * m) for w, m in zip(model.weights, masks)),
         biases=model.biases,
         training_flop=model.training_flop,
     )
@@ -512,8 +506,8 @@ def fine_tune(
     )
     extra_flop = training_flop_estimate(model.n_weights, inputs.shape[0], epochs)
     return MLP(
-        weights=tuple(_frozen(w) for w in weights),
-        biases=tuple(_frozen(b) for b in biases),
+        weights=tuple(read_only_copy(w) for w in weights),
+        biases=tuple(read_only_copy(b) for b in biases),
         training_flop=model.training_flop + extra_flop,
     )
 
@@ -536,7 +530,7 @@ def _dense_baseline(
 ) -> tuple[MLP, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Data split and trained dense model for one set of (already checked) arguments, cached."""
     inputs, labels = make_classification_task(n_train + n_test, seed=seed, noise=noise)
-    parts = [_frozen(inputs[:n_train]), labels[:n_train].copy(), _frozen(inputs[n_train:]), labels[n_train:].copy()]
+    parts = [read_only_copy(inputs[:n_train]), labels[:n_train].copy(), read_only_copy(inputs[n_train:]), labels[n_train:].copy()]
     parts[1].flags.writeable = False
     parts[3].flags.writeable = False
     model = train_mlp(
