@@ -14,6 +14,9 @@ extension mends each at its source rather than hiding it from the tests:
    state on the site (``scaling_lib.widgets`` shows a note there instead), and any
    CDN script that still reaches a page fails the build with a warning that names it.
 
+Downloadable notebooks (``_sources/**/*.ipynb``) get fixed cell ids, so that two builds of
+the same sources give the same files (:func:`_stable_notebook_downloads`).
+
 It also mends three accessibility faults of the third-party theme and writer that
 axe-core reports as serious or critical (``tests/site/test_accessibility.py``), by
 rewriting each page's HTML as it is rendered (:func:`_accessible_markup`):
@@ -125,8 +128,30 @@ def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
     scripts[:] = kept
 
 
+
+def _stable_notebook_downloads(app: Sphinx, exception) -> None:
+    """Give the downloadable notebooks (``_sources/**/*.ipynb``) fixed cell ids.
+
+    Reading a MyST notebook gives each cell a random id, so without this every build
+    would ship notebooks that differ from the last one although nothing changed.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    import nbformat
+
+    for path in sorted((Path(app.outdir) / "_sources").rglob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        ids = [f"cell-{index}" for index in range(len(notebook.cells))]
+        if [cell.get("id") for cell in notebook.cells] == ids:
+            continue
+        for cell, cell_id in zip(notebook.cells, ids):
+            cell["id"] = cell_id
+        nbformat.write(notebook, path)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_local_mathjax)
     app.connect("builder-inited", _render_accessible_pages)
     app.connect("html-page-context", _clean_page, priority=900)
+    app.connect("build-finished", _stable_notebook_downloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

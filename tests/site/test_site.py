@@ -122,3 +122,16 @@ def test_student_edition_downloads_work(visit, path):
     assert "solution-start" not in sources and "check(" in sources
     archive = page.request.get(zip_link.evaluate("a => a.href"))
     assert archive.ok and archive.body()[:2] == b"PK"
+
+
+def test_downloadable_notebooks_have_fixed_cell_ids():
+    """Two builds of the same sources ship the same notebooks: no random cell ids in ``_sources``."""
+    import json
+
+    notebooks = sorted((ROOT / "_build" / "html" / "_sources").rglob("*.ipynb"))
+    chapters = {f"{name}.ipynb" for name in toc_files() if "```{code-cell}" in (ROOT / f"{name}.md").read_text(encoding="utf-8")}
+    assert "book/bounds.ipynb" in chapters
+    assert chapters <= {path.relative_to(ROOT / "_build" / "html" / "_sources").as_posix() for path in notebooks}
+    for path in notebooks:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        assert [cell["id"] for cell in cells] == [f"cell-{index}" for index in range(len(cells))], path.name
