@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scaling_lib._checks import check_choice, check_path
+from scaling_lib._checks import check_choice, check_frame, check_path
 from scaling_lib.compute_measures import (
     DEFAULT_PRECISION,
     FLOP_PER_MAC,
@@ -549,14 +549,7 @@ def extra_data_category(extra_training_data: str) -> str:
 def _model_table_or_default(table: pd.DataFrame | None, needed: set[str]) -> pd.DataFrame:
     if table is None:
         return model_compute_table()
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"table must be a pandas DataFrame (model_compute_table()), got {type(table).__name__}")
-    missing = needed - set(table.columns)
-    if missing:
-        raise ValueError(f"table is missing columns {sorted(missing)}; pass scaling_lib.data.model_compute_table()")
-    if table.empty:
-        raise ValueError("table has no rows")
-    return table
+    return check_frame("table", table, sorted(needed))
 
 
 def compute_error_points(table: pd.DataFrame | None = None) -> pd.DataFrame:

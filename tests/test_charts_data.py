@@ -47,7 +47,7 @@ def test_bad_tables_are_refused(builder, table):
             builder(bad)
     with pytest.raises(ValueError, match="missing columns"):
         builder(table.drop(columns=["top1_error", "publication_date"]))
-    with pytest.raises(ValueError, match="no rows"):
+    with pytest.raises(ValueError, match="at least 1 row"):
         builder(table.iloc[0:0])
 
 

@@ -108,7 +108,7 @@ def test_explorer_checks_its_input(grid):
         oc.double_descent_explorer(grid.drop(columns="test_error"))
     with pytest.raises(TypeError, match="grid"):
         oc.double_descent_explorer(grid.to_dict())
-    with pytest.raises(ValueError, match="at least one row"):
+    with pytest.raises(ValueError, match="at least 1 row"):
         oc.double_descent_explorer(grid.iloc[:0])
     with pytest.raises(ValueError, match="n_train_start"):
         oc.double_descent_explorer(grid, n_train_start=50)

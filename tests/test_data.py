@@ -539,7 +539,7 @@ def test_views_refuse_bad_tables(view, table):
             view(bad)
     with pytest.raises(ValueError, match="missing columns"):
         view(table.drop(columns=["top1_error", "publication_date"]))
-    with pytest.raises(ValueError, match="no rows"):
+    with pytest.raises(ValueError, match="at least 1 row"):
         view(table.iloc[0:0])
 
 

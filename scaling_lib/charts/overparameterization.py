@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..simulations import overparameterization as op
-from .._checks import check_array, check_number
+from .._checks import check_array, check_frame, check_number
 from .common import dropdown, slider
 from .theme import BLUE, INK
 
@@ -59,13 +59,7 @@ def n_train_label(n_train: int) -> str:
 
 
 def _require(frame: pd.DataFrame, columns: set[str], name: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
-    missing = columns - set(frame.columns)
-    if missing:
-        raise ValueError(f"{name} is missing columns {sorted(missing)}")
-    if frame.empty:
-        raise ValueError(f"{name} must have at least one row")
+    check_frame(name, frame, sorted(columns))
 
 
 _X_TITLE = "Number of random features = parameters (log scale)"
