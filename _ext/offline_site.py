@@ -128,7 +128,6 @@ def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
     scripts[:] = kept
 
 
-
 def _stable_notebook_downloads(app: Sphinx, exception) -> None:
     """Give the downloadable notebooks (``_sources/**/*.ipynb``) fixed cell ids.
 

@@ -91,7 +91,7 @@ def compute_error_chart(table: pd.DataFrame | None = None, measure_start: str | 
     scatter = (
         alt.Chart(points)
         .transform_filter(alt.datum.measure == measure)
-        .mark_point(filled=True, size=80, opacity=1, stroke=INK, strokeWidth=0.5)
+        .mark_point(filled=True, size=80, stroke=INK, strokeWidth=0.5)
         .encode(
             x=x,
             y=y,

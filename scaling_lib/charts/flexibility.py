@@ -323,7 +323,7 @@ def crossover_chart(grid: pd.DataFrame, *, noise_start: float = 0.5) -> alt.VCon
             base.transform_filter(alt.datum.missed == group).mark_line(color=line_colour).encode(x=x, y=y)
             for group, line_colour in zip(order, PALETTE)
         ]
-        points = base.mark_point(size=70, filled=True, opacity=1).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
+        points = base.mark_point(size=70, filled=True).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
         return alt.layer(*lines, points).properties(width=460, height=200, title=heading)
 
     top = panel("crossover_n", "Examples at the crossover (log scale)", "More candidates: the flexible model needs more data to win")

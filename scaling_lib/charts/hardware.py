@@ -155,7 +155,7 @@ def _trend_layer(
     y = alt.Y("value:Q", scale=y_scale, axis=_scaled_axis(y_title, low, high, divisor))
     dots = (
         alt.Chart(points)
-        .mark_point(filled=True, size=55, opacity=1)
+        .mark_point(filled=True, size=55)
         .encode(
             x=x,
             y=y,

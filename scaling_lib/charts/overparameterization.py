@@ -58,10 +58,6 @@ def n_train_label(n_train: int) -> str:
     return f"{int(check_number('n_train', n_train, low=1.0))} points"
 
 
-def _require(frame: pd.DataFrame, columns: set[str], name: str) -> None:
-    check_frame(name, frame, sorted(columns))
-
-
 _X_TITLE = "Number of random features = parameters (log scale)"
 
 
@@ -132,7 +128,7 @@ def double_descent_explorer(
     U-shaped and second-descent parts, with the training error beside the test error. The three
     drop-downs only filter the precomputed rows.
     """
-    _require(grid, _GRID_COLUMNS, "grid")
+    check_frame("grid", grid, sorted(_GRID_COLUMNS))
     data = grid[sorted(_GRID_COLUMNS, key=list(grid.columns).index)].copy()
     data["n_train_label"] = data["n_train"].map(n_train_label)
     data["noise_label"] = data["noise_sd"].map(noise_label)
@@ -184,7 +180,7 @@ def double_descent_panels(curve: pd.DataFrame, n_train: int, noise_sd: float, ri
     ``curve`` is the output of :func:`scaling_lib.simulations.overparameterization.double_descent_curve`
     for ``n_train`` training points, label noise ``noise_sd`` and ridge penalty ``ridge``.
     """
-    _require(curve, _CURVE_COLUMNS, "curve")
+    check_frame("curve", curve, sorted(_CURVE_COLUMNS))
     check_number("n_train", n_train, low=1.0)
     check_number("noise_sd", noise_sd, low=0.0)
     check_number("ridge", ridge, low=0.0)
@@ -214,7 +210,7 @@ def ridge_chart(grid: pd.DataFrame, n_train: int = 60, noise_sd: float = 0.2) ->
 
     ``grid`` is the output of :func:`scaling_lib.simulations.overparameterization.double_descent_grid`.
     """
-    _require(grid, _GRID_COLUMNS, "grid")
+    check_frame("grid", grid, sorted(_GRID_COLUMNS))
     check_number("n_train", n_train)
     check_number("noise_sd", noise_sd)
     data = grid[(grid["n_train"] == n_train) & np.isclose(grid["noise_sd"], noise_sd)]
@@ -256,7 +252,7 @@ def gradient_descent_chart(trace: pd.DataFrame, summary: dict[str, float]) -> al
     ``trace`` and ``summary`` are the output of
     :func:`scaling_lib.simulations.overparameterization.gradient_descent_min_norm`.
     """
-    _require(trace, _TRACE_COLUMNS, "trace")
+    check_frame("trace", trace, sorted(_TRACE_COLUMNS))
     if not isinstance(summary, dict) or "min_norm_norm" not in summary:
         raise ValueError("summary must be the dict returned by gradient_descent_min_norm (with 'min_norm_norm')")
     data = trace.copy()

@@ -145,7 +145,7 @@ def scaling_chart(table: pd.DataFrame | None = None, measures: list[str] | None 
         x=x, y=_y_error(y_domain, "mean_low_pct"), y2="mean_high_pct:Q"
     )
     fitted = alt.Chart(lines_df).transform_filter(pick).mark_line(color=INK, strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))
-    dots = alt.Chart(points_df).transform_filter(pick).mark_point(size=80, filled=True, opacity=1).encode(
+    dots = alt.Chart(points_df).transform_filter(pick).mark_point(size=80, filled=True).encode(
         x=x, y=_y_error(y_domain), color=_group_colour(), shape=_group_shape(), tooltip=_point_tooltip()
     )
     note = alt.Chart(notes_df).transform_filter(pick).mark_text(align="right", baseline="top", fontSize=12).encode(
@@ -385,7 +385,7 @@ def calculator_chart(tables: dict[str, pd.DataFrame] | None = None, table: pd.Da
     band = alt.Chart(line).mark_area(opacity=0.2, color="#888888", clip=True).encode(x=x, y=_y_error(y_domain, "pred_low_pct"), y2="pred_high_pct:Q")
     fitted = alt.Chart(line).mark_line(color=INK, strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))
     dots = alt.Chart(pts.assign(publication_date=pts["publication_date"].dt.strftime("%Y-%m-%d")).drop(columns=["uses_extra_data"])).mark_point(
-        size=50, filled=True, opacity=1
+        size=50, filled=True
     ).encode(x=x, y=_y_error(y_domain), color=_group_colour(None), shape=_group_shape(None), tooltip=_point_tooltip())
     paper = alt.Chart(v1).mark_point(shape="cross", size=140, color=VERMILION, filled=True).encode(
         x=x, y=_y_error(y_domain), tooltip=[alt.Tooltip("source:N"), alt.Tooltip("target:N"), alt.Tooltip("top1_error_pct:Q", title="Top-1 error (%)"), alt.Tooltip("compute_flop:Q", format=".0e", title="Compute (FLOP)")]

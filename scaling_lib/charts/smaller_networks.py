@@ -81,7 +81,7 @@ def _boundary_panel(boundary: pd.DataFrame, points: pd.DataFrame, prefix: str, p
         .mark_square(size=cell, opacity=0.32, filled=True)
         .encode(x=x, y=y, color=alt.Color("predicted:N", scale=_CLASS_COLOURS, title="Class"))
     )
-    dots = alt.Chart(points).mark_point(size=14, filled=True, opacity=1).encode(
+    dots = alt.Chart(points).mark_point(size=14, filled=True).encode(
         x=x, y=y, color=alt.Color("arm:N", scale=_CLASS_COLOURS, title="Class")
     )
     score = (
