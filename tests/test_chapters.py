@@ -1,11 +1,7 @@
 """Every chapter runs top to bottom as a notebook, as it does in Binder (no build involved)."""
-import os
-
-import jupytext
 import pytest
-from nbclient import NotebookClient
 
-from tests.conftest import ROOT, toc_files
+from tests.conftest import ROOT, executed_chapter, toc_files
 
 CHAPTERS = [name for name in toc_files() if (ROOT / f"{name}.md").read_text(encoding="utf-8").find("kernelspec") != -1]
 
@@ -17,11 +13,8 @@ def test_toc_lists_every_chapter_file():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_executes_as_a_notebook(chapter, monkeypatch):
-    monkeypatch.delenv("SCALING_LIB_TARGET", raising=False)  # as in JupyterLab / Binder
-    notebook = jupytext.read(ROOT / f"{chapter}.md")
-    client = NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "book")}})
-    client.execute()
+def test_chapter_executes_as_a_notebook(chapter):
+    notebook = executed_chapter(chapter)
     errors = [
         output
         for cell in notebook.cells
