@@ -1,117 +1,57 @@
-"""From FLOP to dollars, kilowatt-hours, pounds of CO2 and comparisons people grasp.
+"""The one chain from FLOP to dollars, kilowatt-hours, CO₂ and comparisons people grasp.
 
-The article (``thompson2021diminishing``) turns the 10^19 Gflop (= 10^28 FLOP)
-needed for 5 % ImageNet error into about US$100 billion and about a month of
-New York City's CO2 emissions, using conversions based on Strubell et al.
-(``strubell2019energy``). This module makes every step of such a conversion an
-explicit, named factor::
+The article (``thompson2021diminishing``) turns the 10¹⁹ Gflop (= 10²⁸ FLOP) it
+extrapolates for 5 % ImageNet error into about US$100 billion and about a month of
+New York City's CO₂, with conversions based on Strubell et al. (``strubell2019energy``).
+Every step is a named factor::
 
-    GPU-hours   = compute_flop / (peak_flops * utilization * 3600)
-    dollars     = GPU-hours * dollars_per_gpu_hour
-    energy_kwh  = GPU-hours * device_watts / 1000 * pue
-    co2_lbs     = energy_kwh * lbs_co2_per_kwh
+    device_hours = compute_flop / (peak_flops × utilization × 3600)
+    dollars      = device_hours × dollars_per_gpu_hour
+    energy_kwh   = device_hours × device_watts / 1000 × pue
+    co2_lbs      = energy_kwh × lbs_co2_per_kwh
 
-Two readings of "FLOP"
-----------------------
-The paper's main compute measure, the *hardware burden*, is processors x peak
-FLOP/s x training time (a secondary summary of the paper; see the project
-reference). A hardware-burden FLOP is a *peak* FLOP, so converting it back to
-GPU-hours needs ``utilization = 1``. FLOP actually performed by the network
-(the "network operations" measure, or Epoch AI's training compute) run at a
-fraction of peak, typically a third or so, so pass ``utilization`` around 0.3
-to 0.4 for them. The default scenario below uses 1.0 because the numbers it
-is meant to check (10^28 FLOP for 5 % ImageNet error) are hardware burden.
-
-Default scenario (``DEFAULT_SCENARIO``, the defaults of every function)
------------------------------------------------------------------------
-An NVIDIA P100 rented in the cloud, as in Strubell et al.'s Table 3, the work
-the article names for its conversions:
-
-* ``peak_flops = 9.3e12`` FLOP/s: P100 (PCIe) FP32 peak, Epoch AI ML hardware
-  data (``epoch2024hardware``). VERIFIED.
-* ``device_watts = 250`` W: P100 (PCIe) TDP, same source. VERIFIED. (Strubell
-  et al. measured about 1,515 W for 8 GPUs plus CPU and DRAM, ~190 W per GPU:
-  UNVERIFIED.)
-* ``dollars_per_gpu_hour = 1.46`` US$: derived from Strubell et al. Table 3,
-  Transformer (big), 8 P100 for 84 h costing $289-$981 of cloud compute:
-  $981 / 672 GPU-hours = $1.46 (on-demand); the low end is $0.43 (preemptible).
-  The Table 3 values are UNVERIFIED in the project reference.
-* ``utilization = 1.0``: hardware-burden convention (above). Assumption.
-* ``pue = 1.58``: Strubell et al.'s power usage effectiveness (2018 industry
-  average). VERIFIED (secondary page).
-* ``lbs_co2_per_kwh = 0.954``: Strubell et al.'s US average grid intensity
-  (EPA 2018). UNVERIFIED.
-
-Comparisons: New York City emitted 49.3 Mt CO2e in 2009 (``nyc2010inventory``,
-VERIFIED; 48.4 Mt in 2020 per the NYU Marron Institute, VERIFIED); one
-passenger's New York <-> San Francisco air travel is 1,984 lbs CO2e in
-Strubell et al. (VERIFIED via secondary pages).
-
-Explained in the book's chapter on the cost of the extrapolations ("what
-10^28 FLOP would cost"). Pure computation: no plotting imports.
+A hardware-burden FLOP is a *peak* FLOP, so converting it back to device-hours
+uses ``utilization = 1`` (the default); for operations actually performed pass a
+utilization near 0.3–0.4. The scaling chapter writes this chain out on the page;
+every other chapter calls :func:`cost_chain` (or the one-step converters below).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike
 
-from scaling_lib._checks import check_array, check_choice, check_number, check_positive, finite_result
+from scaling_lib._checks import check_array, check_choice, check_number, check_positive
 
 __all__ = [
-    "CostScenario",
-    "DEFAULT_SCENARIO",
-    "SCENARIOS",
-    "KG_PER_LB",
-    "PUE_STRUBELL",
-    "LBS_CO2_PER_KWH_STRUBELL",
-    "LBS_CO2_PER_FLIGHT_NY_SF",
-    "NYC_TONNES_CO2_PER_YEAR_2009",
-    "NYC_TONNES_CO2_PER_YEAR_2020",
-    "gpu_hours",
-    "dollars_per_flop",
-    "flop_to_dollars",
-    "flop_to_energy_kwh",
-    "energy_to_co2_lbs",
-    "flop_to_co2_lbs",
-    "lbs_to_tonnes",
-    "co2_in_nyc_months",
-    "co2_in_flights",
-    "paper_implied_rates",
-    "v1_imagenet_table",
-    "strubell_implied_rates",
-    "scenario_table",
-    "cost_table",
+    "CostScenario", "DEFAULT_SCENARIO", "SCENARIOS", "FACTOR_SOURCES",
+    "KG_PER_LB", "SECONDS_PER_HOUR", "PUE_STRUBELL", "LBS_CO2_PER_KWH_STRUBELL", "LBS_CO2_PER_FLIGHT_NY_SF",
+    "NYC_TONNES_CO2_PER_YEAR_2009", "NYC_TONNES_CO2_PER_YEAR_2020",
+    "cost_chain", "gpu_hours", "flop_to_dollars", "flop_to_energy_kwh", "flop_to_co2_lbs", "energy_to_co2_lbs",
+    "lbs_to_tonnes", "co2_in_nyc_months", "co2_in_flights",
+    "v1_imagenet_table", "paper_implied_rates", "strubell_implied_rates", "scenario_table", "cost_table",
 ]
 
 KG_PER_LB = 0.45359237
-"""Kilograms per avoirdupois pound (exact, by the 1959 international definition)."""
-
+"""Kilograms per pound (exact)."""
+SECONDS_PER_HOUR = 3600.0
 PUE_STRUBELL = 1.58
-"""Power usage effectiveness used by Strubell et al. (2019): 2018 data-centre average. VERIFIED (secondary page)."""
-
+"""Power usage effectiveness (facility energy ÷ device energy) used by Strubell et al., 2018 average. VERIFIED."""
 LBS_CO2_PER_KWH_STRUBELL = 0.954
-"""lbs CO2e per kWh, US average (EPA 2018), as used by Strubell et al. (2019). UNVERIFIED."""
-
+"""lbs CO₂e per kWh, US average (EPA 2018) as used by Strubell et al. UNVERIFIED."""
 LBS_CO2_PER_FLIGHT_NY_SF = 1984.0
-"""lbs CO2e for one passenger's New York <-> San Francisco air travel (Strubell et al. 2019). VERIFIED (secondary pages)."""
-
+"""lbs CO₂e for one passenger's New York ↔ San Francisco air travel (Strubell et al.). VERIFIED (secondary)."""
 NYC_TONNES_CO2_PER_YEAR_2009 = 49.3e6
-"""New York City's greenhouse-gas emissions in 2009, t CO2e (nyc.gov PR-412-10; key nyc2010inventory). VERIFIED."""
-
+"""New York City's emissions in 2009, t CO₂e (``nyc2010inventory``). VERIFIED."""
 NYC_TONNES_CO2_PER_YEAR_2020 = 48.4e6
-"""New York City's greenhouse-gas emissions in 2020, t CO2e (NYU Marron Institute page). VERIFIED."""
-
-_SECONDS_PER_HOUR = 3600.0
+"""New York City's emissions in 2020, t CO₂e (NYU Marron Institute). VERIFIED."""
 
 
 @dataclass(frozen=True)
 class CostScenario:
-    """A named set of conversion factors (see the module docstring for sources)."""
+    """A named set of conversion factors: FLOP/s per device, share of peak, US$ per device-hour, W, PUE, lbs/kWh."""
 
     name: str
     description: str
@@ -123,429 +63,31 @@ class CostScenario:
     lbs_co2_per_kwh: float
 
     def factors(self) -> dict[str, float]:
-        """The numeric factors as keyword arguments for :func:`cost_table` and the converters."""
+        """The numeric factors, as keyword arguments for :func:`cost_chain`."""
         out = asdict(self)
         del out["name"], out["description"]
         return out
 
 
+_P100 = dict(peak_flops=9.3e12, utilization=1.0, device_watts=250.0, pue=PUE_STRUBELL, lbs_co2_per_kwh=LBS_CO2_PER_KWH_STRUBELL)
 DEFAULT_SCENARIO = CostScenario(
-    name="p100_strubell",
-    description=(
-        "NVIDIA P100 rented on demand as in Strubell et al. (2019) Table 3; FLOP read as hardware burden "
-        "(peak FLOP/s x time), hence utilization 1"
-    ),
-    peak_flops=9.3e12,
-    utilization=1.0,
-    dollars_per_gpu_hour=1.46,
-    device_watts=250.0,
-    pue=PUE_STRUBELL,
-    lbs_co2_per_kwh=LBS_CO2_PER_KWH_STRUBELL,
-)
-
+    "p100_strubell", "NVIDIA P100 rented on demand ($981 / 672 GPU-hours, Strubell et al. Table 3); "
+    "FLOP read as hardware burden, hence utilization 1", dollars_per_gpu_hour=1.46, **_P100)
 SCENARIOS: dict[str, CostScenario] = {
-    DEFAULT_SCENARIO.name: DEFAULT_SCENARIO,
-    "p100_strubell_preemptible": CostScenario(
-        name="p100_strubell_preemptible",
-        description="as p100_strubell, at the low end of Strubell et al.'s cloud price range ($289 / 672 GPU-hours)",
-        peak_flops=9.3e12,
-        utilization=1.0,
-        dollars_per_gpu_hour=0.43,
-        device_watts=250.0,
-        pue=PUE_STRUBELL,
-        lbs_co2_per_kwh=LBS_CO2_PER_KWH_STRUBELL,
-    ),
-    "v100_actual_flop": CostScenario(
-        name="v100_actual_flop",
-        description=(
-            "NVIDIA V100 SXM2 at its dense 16-bit tensor peak (125 TFLOP/s, 300 W TDP: Epoch AI, VERIFIED), "
-            "FLOP read as operations actually performed at an assumed 35 % utilization (assumption), "
-            "priced at the P100 on-demand rate derived from Strubell et al. ($1.46 per GPU-hour; a V100 rented "
-            "for more, so this is a lower bound on price)"
-        ),
-        peak_flops=125e12,
-        utilization=0.35,
-        dollars_per_gpu_hour=1.46,
-        device_watts=300.0,
-        pue=PUE_STRUBELL,
-        lbs_co2_per_kwh=LBS_CO2_PER_KWH_STRUBELL,
-    ),
+    s.name: s
+    for s in (
+        DEFAULT_SCENARIO,
+        CostScenario("p100_strubell_preemptible", "as p100_strubell at the low end of Strubell et al.'s price "
+                     "range ($289 / 672 GPU-hours, pre-emptible)", dollars_per_gpu_hour=0.43, **_P100),
+        CostScenario("v100_actual_flop", "NVIDIA V100 at its dense 16-bit tensor peak (125 TFLOP/s, 300 W), FLOP read "
+                     "as operations performed at an assumed 35 % utilization, priced at the P100 on-demand rate "
+                     "(a floor: a V100 rented for more)", peak_flops=125e12, utilization=0.35, dollars_per_gpu_hour=1.46,
+                     device_watts=300.0, pue=PUE_STRUBELL, lbs_co2_per_kwh=LBS_CO2_PER_KWH_STRUBELL),
+    )
 }
-"""Named scenarios. ``p100_strubell`` is the default of every function."""
+"""Named scenarios; ``p100_strubell`` is the default of every function."""
 
-_D = DEFAULT_SCENARIO
-
-_SCENARIO_SOURCES: dict[str, dict[str, tuple[str, str]]] = {
-    "p100_strubell_preemptible": {
-        "dollars_per_gpu_hour": ("derived from Strubell et al. Table 3, low end $289 / 672 GPU-hours (strubell2019energy)", "UNVERIFIED"),
-    },
-    "v100_actual_flop": {
-        "peak_flops": ("V100 SXM2 dense 16-bit tensor peak, Epoch AI ML hardware data (epoch2024hardware)", "VERIFIED"),
-        "utilization": ("assumed share of peak reached by real training runs", "assumption"),
-        "dollars_per_gpu_hour": ("P100 on-demand price derived from Strubell et al. Table 3, used as a floor for a V100", "UNVERIFIED"),
-        "device_watts": ("V100 SXM2 TDP, Epoch AI ML hardware data (epoch2024hardware)", "VERIFIED"),
-    },
-}
-
-
-# ---------------------------------------------------------------------------
-# Checks
-# ---------------------------------------------------------------------------
-def _check_amount(name: str, value: Any) -> tuple[np.ndarray | float, bool]:
-    """A non-negative finite scalar (returned as float) or 1-D array (returned as float array)."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
-    if isinstance(value, (str, bytes)) or value is None or np.ndim(value) == 0:
-        return check_number(name, value, low=0.0), True
-    return check_array(name, value, low=0.0), False
-
-
-def _out(value: np.ndarray | float, scalar: bool) -> float | np.ndarray:
-    return float(value) if scalar else np.asarray(value, dtype=float)
-
-
-def _check_peak(peak_flops: Any) -> float:
-    return check_positive("peak_flops", peak_flops)
-
-
-def _check_utilization(utilization: Any) -> float:
-    return check_number("utilization", utilization, low=0.0, high=1.0, low_open=True)
-
-
-def _check_pue(pue: Any) -> float:
-    return check_number("pue", pue, low=1.0, high=5.0)
-
-
-# ---------------------------------------------------------------------------
-# Converters
-# ---------------------------------------------------------------------------
-@finite_result
-def gpu_hours(
-    compute_flop: float | ArrayLike,
-    *,
-    peak_flops: float = _D.peak_flops,
-    utilization: float = _D.utilization,
-) -> float | np.ndarray:
-    """Device-hours needed to perform ``compute_flop``: ``compute_flop / (peak_flops * utilization * 3600)``.
-
-    ``compute_flop`` in FLOP (non-negative scalar or 1-D array); ``peak_flops``
-    in FLOP/s per device (default 9.3e12, P100 FP32, Epoch AI, VERIFIED);
-    ``utilization`` in (0, 1] (default 1.0: hardware-burden FLOP are peak FLOP).
-    Returns hours (float for a scalar, else an array). Explained in the chapter
-    on the cost of the extrapolations.
-    """
-    amount, scalar = _check_amount("compute_flop", compute_flop)
-    peak = _check_peak(peak_flops)
-    util = _check_utilization(utilization)
-    return _out(np.asarray(amount) / (peak * util * _SECONDS_PER_HOUR), scalar)
-
-
-@finite_result
-def dollars_per_flop(
-    *,
-    dollars_per_gpu_hour: float = _D.dollars_per_gpu_hour,
-    peak_flops: float = _D.peak_flops,
-    utilization: float = _D.utilization,
-) -> float:
-    """Price of one FLOP in US$: ``dollars_per_gpu_hour / (3600 * peak_flops * utilization)``.
-
-    Defaults (P100 at $1.46 per GPU-hour, derived from Strubell et al. Table 3,
-    UNVERIFIED; 9.3e12 FLOP/s, VERIFIED; utilization 1) give about 4.4e-17 $/FLOP,
-    i.e. 4.4e-8 $/Gflop, the same order as the paper-implied 1e-8 $/Gflop
-    (:func:`paper_implied_rates`). Explained in the chapter on the cost of the
-    extrapolations.
-    """
-    price = check_number("dollars_per_gpu_hour", dollars_per_gpu_hour, low=0.0)
-    peak = _check_peak(peak_flops)
-    util = _check_utilization(utilization)
-    return price / (_SECONDS_PER_HOUR * peak * util)
-
-
-@finite_result
-def flop_to_dollars(
-    compute_flop: float | ArrayLike,
-    *,
-    dollars_per_gpu_hour: float = _D.dollars_per_gpu_hour,
-    peak_flops: float = _D.peak_flops,
-    utilization: float = _D.utilization,
-) -> float | np.ndarray:
-    """Cloud cost in US$ of ``compute_flop``: GPU-hours x ``dollars_per_gpu_hour``.
-
-    Parameters as :func:`gpu_hours` and :func:`dollars_per_flop` (price per
-    device-hour in US$, default $1.46, derived from Strubell et al. Table 3,
-    UNVERIFIED). Example: at 1e-17 $/FLOP (the paper-implied rate), 1e28 FLOP
-    cost 1e11 $, the article's "US$100 billion". Returns a float for a scalar,
-    else an array. Explained in the chapter on the cost of the extrapolations.
-    """
-    amount, scalar = _check_amount("compute_flop", compute_flop)
-    rate = dollars_per_flop(dollars_per_gpu_hour=dollars_per_gpu_hour, peak_flops=peak_flops, utilization=utilization)
-    return _out(np.asarray(amount) * rate, scalar)
-
-
-@finite_result
-def flop_to_energy_kwh(
-    compute_flop: float | ArrayLike,
-    *,
-    device_watts: float = _D.device_watts,
-    peak_flops: float = _D.peak_flops,
-    utilization: float = _D.utilization,
-    pue: float = PUE_STRUBELL,
-) -> float | np.ndarray:
-    """Facility energy in kWh to perform ``compute_flop``: GPU-hours x ``device_watts`` / 1000 x ``pue``.
-
-    ``device_watts``: average power per device in W (default 250, P100 PCIe
-    TDP, Epoch AI, VERIFIED; TDP is an upper bound on average draw);
-    ``pue``: power usage effectiveness in [1, 5] (default 1.58, Strubell et
-    al., VERIFIED via a secondary page). This is Strubell et al.'s formula
-    ``1.58 * t * g * p_g / 1000`` with the CPU and DRAM terms left out.
-    Returns a float for a scalar, else an array. Explained in the chapter on
-    the cost of the extrapolations.
-    """
-    hours = gpu_hours(compute_flop, peak_flops=peak_flops, utilization=utilization)
-    watts = check_positive("device_watts", device_watts)
-    pue = _check_pue(pue)
-    scalar = np.ndim(hours) == 0
-    return _out(np.asarray(hours) * watts / 1000.0 * pue, scalar)
-
-
-@finite_result
-def energy_to_co2_lbs(
-    energy_kwh: float | ArrayLike,
-    *,
-    lbs_co2_per_kwh: float = LBS_CO2_PER_KWH_STRUBELL,
-) -> float | np.ndarray:
-    """CO2e in lbs from ``energy_kwh``: ``energy_kwh * lbs_co2_per_kwh``.
-
-    ``lbs_co2_per_kwh`` in [0, 10] (default 0.954, US average per EPA 2018 as
-    used by Strubell et al., UNVERIFIED; 0 for carbon-free power). Returns a
-    float for a scalar, else an array. Explained in the chapter on the cost of
-    the extrapolations.
-    """
-    amount, scalar = _check_amount("energy_kwh", energy_kwh)
-    intensity = check_number("lbs_co2_per_kwh", lbs_co2_per_kwh, low=0.0, high=10.0)
-    return _out(np.asarray(amount) * intensity, scalar)
-
-
-@finite_result
-def flop_to_co2_lbs(
-    compute_flop: float | ArrayLike,
-    *,
-    device_watts: float = _D.device_watts,
-    peak_flops: float = _D.peak_flops,
-    utilization: float = _D.utilization,
-    pue: float = PUE_STRUBELL,
-    lbs_co2_per_kwh: float = LBS_CO2_PER_KWH_STRUBELL,
-) -> float | np.ndarray:
-    """CO2e in lbs emitted performing ``compute_flop``: :func:`flop_to_energy_kwh` then :func:`energy_to_co2_lbs`.
-
-    Every factor is an argument with the defaults and sources given there.
-    With the defaults, 1e28 FLOP give about 1.1e11 lbs, ten times the v1
-    table's 1e10 lbs for 5 % ImageNet error (see :func:`v1_imagenet_table`
-    for why that cell is the odd one out). Explained in the chapter on the
-    cost of the extrapolations.
-    """
-    energy = flop_to_energy_kwh(
-        compute_flop, device_watts=device_watts, peak_flops=peak_flops, utilization=utilization, pue=pue
-    )
-    return energy_to_co2_lbs(energy, lbs_co2_per_kwh=lbs_co2_per_kwh)
-
-
-@finite_result
-def lbs_to_tonnes(lbs: float | ArrayLike) -> float | np.ndarray:
-    """Metric tonnes from pounds: ``lbs * 0.45359237 / 1000`` (exact pound definition).
-
-    Non-negative scalar or 1-D array. Explained in the chapter on the cost of
-    the extrapolations.
-    """
-    amount, scalar = _check_amount("lbs", lbs)
-    return _out(np.asarray(amount) * KG_PER_LB / 1000.0, scalar)
-
-
-@finite_result
-def co2_in_nyc_months(
-    co2_lbs: float | ArrayLike,
-    *,
-    nyc_tonnes_per_year: float = NYC_TONNES_CO2_PER_YEAR_2009,
-) -> float | np.ndarray:
-    """How many months of New York City's emissions ``co2_lbs`` equal.
-
-    ``months = tonnes(co2_lbs) / (nyc_tonnes_per_year / 12)``. Default
-    49.3e6 t CO2e per year, the city's 2009 inventory (nyc.gov PR-412-10,
-    ``nyc2010inventory``, VERIFIED), the latest total before the paper and the
-    one in the bibliography; pass ``NYC_TONNES_CO2_PER_YEAR_2020`` (48.4e6,
-    NYU Marron Institute, VERIFIED) for 2020. 1e10 lbs is about 1.1 months,
-    the article's "as much as New York City does in a month". Explained in the
-    chapter on the cost of the extrapolations.
-    """
-    amount, scalar = _check_amount("co2_lbs", co2_lbs)
-    per_year = check_positive("nyc_tonnes_per_year", nyc_tonnes_per_year)
-    tonnes = np.asarray(amount) * KG_PER_LB / 1000.0
-    return _out(tonnes / (per_year / 12.0), scalar)
-
-
-@finite_result
-def co2_in_flights(
-    co2_lbs: float | ArrayLike,
-    *,
-    lbs_per_flight: float = LBS_CO2_PER_FLIGHT_NY_SF,
-) -> float | np.ndarray:
-    """How many one-passenger New York <-> San Francisco flights ``co2_lbs`` equal.
-
-    Default 1,984 lbs CO2e per passenger for that air travel as listed by
-    Strubell et al. 2019 (``strubell2019energy``; VERIFIED via secondary pages). Explained in the
-    chapter on the cost of the extrapolations.
-    """
-    amount, scalar = _check_amount("co2_lbs", co2_lbs)
-    per_flight = check_positive("lbs_per_flight", lbs_per_flight)
-    return _out(np.asarray(amount) / per_flight, scalar)
-
-
-# ---------------------------------------------------------------------------
-# The paper's own numbers
-# ---------------------------------------------------------------------------
-_V1_ROWS = [
-    # target, top-1 error, model, log10 Gflop, log10 lbs CO2, log10 US$
-    ("today", 0.115, "polynomial", 14.0, 6.0, 6.0),
-    ("target 1", 0.05, "polynomial", 19.0, 10.0, 11.0),
-    ("target 2", 0.01, "polynomial", 28.0, 20.0, 20.0),
-    ("today", 0.115, "exponential", 14.0, 6.0, 6.0),
-    ("target 1", 0.05, "exponential", 27.0, 19.0, 19.0),
-    ("target 2", 0.01, "exponential", 120.0, 112.0, 112.0),
-]
-
-
-def v1_imagenet_table() -> pd.DataFrame:
-    """The ImageNet row of v1's extrapolation table, with the conversion rates each cell implies.
-
-    Columns: ``target``, ``top1_error``, ``model`` (polynomial / exponential),
-    ``compute_gflop``, ``co2_lbs``, ``dollars`` (the cells, powers of ten;
-    "~" cells taken at face value), ``dollars_per_gflop`` and
-    ``lbs_co2_per_gflop`` (derived: cell / compute), and ``status``.
-
-    Source: ``thompson2020computational`` as transcribed in the project
-    reference (article_and_paper.md section 4.1): every cell UNVERIFIED, though
-    the article (``thompson2021diminishing``) confirms the 5 % polynomial cells
-    (10^19 Gflop, $100 billion, about a month of New York City's CO2).
-
-    What the derived columns show: dollars are 1e-8 $/Gflop in every cell;
-    CO2 is 1e-8 lbs/Gflop in five cells but 1e-9 in the 5 % polynomial cell
-    (10^10 lbs for 10^19 Gflop). Strubell et al.'s numbers give ~8.5e-9
-    lbs/Gflop (:func:`strubell_implied_rates`), so that one cell, the one the
-    article quotes, looks low by about tenfold (or the transcription is off):
-    worth checking against the PDF. Explained in the chapter on the cost of
-    the extrapolations.
-    """
-    frame = pd.DataFrame(
-        _V1_ROWS, columns=["target", "top1_error", "model", "log10_gflop", "log10_lbs", "log10_dollars"]
-    )
-    out = pd.DataFrame(
-        {
-            "target": frame.target,
-            "top1_error": frame.top1_error,
-            "model": frame.model,
-            "compute_gflop": 10.0**frame.log10_gflop,
-            "co2_lbs": 10.0**frame.log10_lbs,
-            "dollars": 10.0**frame.log10_dollars,
-            "dollars_per_gflop": 10.0 ** (frame.log10_dollars - frame.log10_gflop),
-            "lbs_co2_per_gflop": 10.0 ** (frame.log10_lbs - frame.log10_gflop),
-            "status": "UNVERIFIED (v1 table via project reference)",
-        }
-    )
-    out.loc[(out.target == "target 1") & (out.model == "polynomial"), "status"] = (
-        "UNVERIFIED cell; values confirmed by the Spectrum article"
-    )
-    return out
-
-
-def paper_implied_rates() -> dict[str, float | str]:
-    """Conversion rates implied by the v1 table's 5 % ImageNet cell (the one the article quotes).
-
-    Derivation (order-of-magnitude readings of rounded cells, not constants
-    stated in the paper):
-
-    * 10^11 US$ / 10^19 Gflop = 1e-8 $/Gflop = 1e-17 $/FLOP;
-    * 10^10 lbs CO2 / 10^19 Gflop = 1e-9 lbs/Gflop = 1e-18 lbs/FLOP.
-
-    The dollar rate holds in every cell of the row; the CO2 rate is 1e-8
-    lbs/Gflop in the other five cells (see :func:`v1_imagenet_table`).
-
-    Returns a dict with ``compute_gflop``, ``dollars``, ``co2_lbs`` (the
-    cell), ``dollars_per_gflop``, ``dollars_per_flop``, ``lbs_co2_per_gflop``,
-    ``lbs_co2_per_flop``, ``lbs_co2_per_gflop_other_cells`` and ``source``.
-    Source: ``thompson2020computational`` via the project reference, cells
-    UNVERIFIED (the 5 % cell's values are confirmed by ``thompson2021diminishing``).
-    Explained in the chapter on the cost of the extrapolations.
-    """
-    table = v1_imagenet_table()
-    cell = table[(table.target == "target 1") & (table.model == "polynomial")].iloc[0]
-    others = table.drop(index=cell.name)
-    other_rates = np.unique(np.round(np.log10(others.lbs_co2_per_gflop.to_numpy()), 6))
-    return {
-        "compute_gflop": float(cell.compute_gflop),
-        "dollars": float(cell.dollars),
-        "co2_lbs": float(cell.co2_lbs),
-        "dollars_per_gflop": float(cell.dollars_per_gflop),
-        "dollars_per_flop": float(cell.dollars_per_gflop) / 1e9,
-        "lbs_co2_per_gflop": float(cell.lbs_co2_per_gflop),
-        "lbs_co2_per_flop": float(cell.lbs_co2_per_gflop) / 1e9,
-        "lbs_co2_per_gflop_other_cells": float(10.0 ** other_rates[0]) if other_rates.size == 1 else math.nan,
-        "source": "v1 extrapolation table, ImageNet, 5 % top-1 error, polynomial model (UNVERIFIED cell)",
-    }
-
-
-@finite_result
-def strubell_implied_rates(
-    *,
-    n_gpus: int = 8,
-    hours: float = 84.0,
-    peak_flops: float = 9.3e12,
-    co2_lbs: float = 192.0,
-    dollars_low: float = 289.0,
-    dollars_high: float = 981.0,
-) -> dict[str, float]:
-    """Rates per Gflop of hardware burden from one row of Strubell et al.'s Table 3.
-
-    Defaults: Transformer (big), 8 P100 GPUs for 84 hours, 192 lbs CO2e and
-    $289-$981 of cloud compute (``strubell2019energy``; these Table 3 values
-    are UNVERIFIED in the project reference), P100 FP32 peak 9.3e12 FLOP/s
-    (Epoch AI, VERIFIED). Hardware burden = GPUs x peak x seconds ~ 2.2e10
-    Gflop, so (derived) ~8.5e-9 lbs/Gflop and 1.3e-8 to 4.4e-8 $/Gflop: the
-    dollar rate matches the paper-implied 1e-8 $/Gflop; the CO2 rate matches
-    1e-8 lbs/Gflop, not the 1e-9 of the 5 % cell.
-
-    Returns a dict with ``hardware_burden_gflop``, ``gpu_hours``,
-    ``lbs_co2_per_gflop``, ``dollars_per_gflop_low``, ``dollars_per_gflop_high``,
-    ``dollars_per_gpu_hour_low``, ``dollars_per_gpu_hour_high``. Explained in
-    the chapter on the cost of the extrapolations.
-    """
-    if isinstance(n_gpus, bool) or not isinstance(n_gpus, (int, np.integer)):
-        raise TypeError(f"n_gpus must be an integer, got {type(n_gpus).__name__} {n_gpus!r}")
-    if n_gpus < 1:
-        raise ValueError(f"n_gpus must be an integer in [1, inf], got {n_gpus}")
-    hours = check_positive("hours", hours)
-    peak = _check_peak(peak_flops)
-    co2 = check_number("co2_lbs", co2_lbs, low=0.0)
-    low = check_number("dollars_low", dollars_low, low=0.0)
-    high = check_number("dollars_high", dollars_high, low=0.0)
-    if low > high:
-        raise ValueError(f"dollars_low must not exceed dollars_high, got {low:g} > {high:g}")
-    burden_gflop = n_gpus * peak * hours * _SECONDS_PER_HOUR / 1e9
-    device_hours = n_gpus * hours
-    return {
-        "hardware_burden_gflop": burden_gflop,
-        "gpu_hours": device_hours,
-        "lbs_co2_per_gflop": co2 / burden_gflop,
-        "dollars_per_gflop_low": low / burden_gflop,
-        "dollars_per_gflop_high": high / burden_gflop,
-        "dollars_per_gpu_hour_low": low / device_hours,
-        "dollars_per_gpu_hour_high": high / device_hours,
-    }
-
-
-# ---------------------------------------------------------------------------
-# Tables for the chapter
-# ---------------------------------------------------------------------------
-_FACTOR_INFO = {
+FACTOR_SOURCES: dict[str, tuple[str, str, str]] = {
     "peak_flops": ("FLOP/s per device", "Epoch AI ML hardware data (epoch2024hardware)", "VERIFIED"),
     "utilization": ("fraction of peak", "assumption (1 for hardware-burden FLOP)", "assumption"),
     "dollars_per_gpu_hour": ("US$ per device-hour", "derived from Strubell et al. Table 3 (strubell2019energy)", "UNVERIFIED"),
@@ -555,124 +97,182 @@ _FACTOR_INFO = {
     "nyc_tonnes_per_year": ("t CO2e per year", "New York City inventory, 2009 (nyc2010inventory)", "VERIFIED"),
     "lbs_per_flight": ("lbs CO2e per passenger", "Strubell et al. 2019 (strubell2019energy)", "VERIFIED"),
 }
+"""Unit, source and status (as in the project reference) of every factor of the chain."""
+
+_LIMITS = {"peak_flops": (0.0, np.inf), "utilization": (0.0, 1.0), "dollars_per_gpu_hour": (0.0, 1e6),
+           "device_watts": (0.0, 1e6), "pue": (1.0, 5.0), "lbs_co2_per_kwh": (0.0, 10.0),
+           "nyc_tonnes_per_year": (0.0, np.inf), "lbs_per_flight": (0.0, np.inf)}
 
 
-_DEFAULT_FACTORS = {
-    **DEFAULT_SCENARIO.factors(),
-    "nyc_tonnes_per_year": NYC_TONNES_CO2_PER_YEAR_2009,
-    "lbs_per_flight": LBS_CO2_PER_FLIGHT_NY_SF,
-}
+def _amount(name: str, value: Any) -> tuple[Any, bool]:
+    """A non-negative number (as float) or 1-D array; the flag says whether it was a scalar."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, (str, bytes)) or value is None or np.ndim(value) == 0:
+        return check_number(name, value, low=0.0), True
+    return check_array(name, value, low=0.0), False
 
 
-def _factor_source(scenario: str, factor: str) -> tuple[str, str, str]:
-    unit, source, status = _FACTOR_INFO[factor]
-    source, status = _SCENARIO_SOURCES.get(scenario, {}).get(factor, (source, status))
-    return unit, source, status
+def _factors(scenario: str, overrides: dict[str, Any]) -> dict[str, float]:
+    check_choice("scenario", scenario, tuple(SCENARIOS))
+    factors = {**SCENARIOS[scenario].factors(), "nyc_tonnes_per_year": NYC_TONNES_CO2_PER_YEAR_2009,
+               "lbs_per_flight": LBS_CO2_PER_FLIGHT_NY_SF}
+    for name, value in overrides.items():
+        if name not in factors:
+            raise ValueError(f"unknown factor {name!r}; the factors are {list(factors)}")
+        if value is not None:
+            low, high = _LIMITS[name]
+            zero_ok = name in ("dollars_per_gpu_hour", "lbs_co2_per_kwh")
+            factors[name] = check_number(name, value, low=low, high=high, low_open=not zero_ok and low == 0.0)
+    return factors
+
+
+def _chain(compute_flop: Any, f: dict[str, float]) -> dict[str, Any]:
+    hours = compute_flop / (f["peak_flops"] * f["utilization"] * SECONDS_PER_HOUR)
+    energy = hours * f["device_watts"] / 1000.0 * f["pue"]
+    co2 = energy * f["lbs_co2_per_kwh"]
+    tonnes = co2 * KG_PER_LB / 1000.0
+    return {"device_hours": hours, "dollars": hours * f["dollars_per_gpu_hour"], "energy_kwh": energy, "co2_lbs": co2,
+            "co2_tonnes": tonnes, "nyc_months": tonnes / (f["nyc_tonnes_per_year"] / 12.0),
+            "flights": co2 / f["lbs_per_flight"]}
+
+
+def cost_chain(compute_flop: Any, *, scenario: str = DEFAULT_SCENARIO.name, **factors: float) -> dict[str, Any]:
+    """Device-hours, US$, kWh, lbs and tonnes CO₂e, months of New York City and NY↔SF flights for ``compute_flop``.
+
+    ``compute_flop`` is a non-negative number or 1-D array (FLOP); factors come from
+    ``scenario`` (see :data:`SCENARIOS`), each overridable by keyword (names as in
+    :data:`FACTOR_SOURCES`). Returns a dict of floats (or arrays). Chapter on the ninth power.
+    """
+    amount, scalar = _amount("compute_flop", compute_flop)
+    out = _chain(np.asarray(amount, dtype=float), _factors(scenario, factors))
+    return {k: float(v) if scalar else np.asarray(v, dtype=float) for k, v in out.items()}
+
+
+def gpu_hours(compute_flop: Any, **factors: float) -> Any:
+    """Device-hours to perform ``compute_flop`` FLOP: compute ÷ (peak FLOP/s × utilization × 3600)."""
+    return cost_chain(compute_flop, **factors)["device_hours"]
+
+
+def flop_to_dollars(compute_flop: Any, **factors: float) -> Any:
+    """Cloud cost in US$ of ``compute_flop`` FLOP: device-hours × US$ per device-hour (default $1.46)."""
+    return cost_chain(compute_flop, **factors)["dollars"]
+
+
+def flop_to_energy_kwh(compute_flop: Any, **factors: float) -> Any:
+    """Facility energy in kWh for ``compute_flop`` FLOP: device-hours × W ÷ 1000 × PUE."""
+    return cost_chain(compute_flop, **factors)["energy_kwh"]
+
+
+def flop_to_co2_lbs(compute_flop: Any, **factors: float) -> Any:
+    """lbs CO₂e emitted performing ``compute_flop`` FLOP: kWh × lbs CO₂e per kWh."""
+    return cost_chain(compute_flop, **factors)["co2_lbs"]
+
+
+def energy_to_co2_lbs(energy_kwh: Any, *, lbs_co2_per_kwh: float = LBS_CO2_PER_KWH_STRUBELL) -> Any:
+    """lbs CO₂e from ``energy_kwh`` kWh at ``lbs_co2_per_kwh`` (default 0.954, US average; 0 for carbon-free power)."""
+    amount, scalar = _amount("energy_kwh", energy_kwh)
+    rate = check_number("lbs_co2_per_kwh", lbs_co2_per_kwh, low=0.0, high=10.0, low_open=False)
+    return float(amount * rate) if scalar else amount * rate
+
+
+def lbs_to_tonnes(lbs: Any) -> Any:
+    """Metric tonnes from pounds (× 0.45359237 ÷ 1000)."""
+    amount, scalar = _amount("lbs", lbs)
+    return float(amount * KG_PER_LB / 1000.0) if scalar else amount * KG_PER_LB / 1000.0
+
+
+def co2_in_nyc_months(co2_lbs: Any, *, nyc_tonnes_per_year: float = NYC_TONNES_CO2_PER_YEAR_2009) -> Any:
+    """Months of New York City's emissions (49.3 Mt CO₂e a year in 2009) that ``co2_lbs`` lbs equal."""
+    per_month = check_positive("nyc_tonnes_per_year", nyc_tonnes_per_year) / 12.0
+    return lbs_to_tonnes(co2_lbs) / per_month
+
+
+def co2_in_flights(co2_lbs: Any, *, lbs_per_flight: float = LBS_CO2_PER_FLIGHT_NY_SF) -> Any:
+    """One-passenger New York ↔ San Francisco round trips (1,984 lbs CO₂e each) that ``co2_lbs`` lbs equal."""
+    amount, scalar = _amount("co2_lbs", co2_lbs)
+    per_flight = check_positive("lbs_per_flight", lbs_per_flight)
+    return float(amount / per_flight) if scalar else amount / per_flight
+
+
+# The paper's own numbers: v1's ImageNet extrapolation row (``thompson2020computational``, cells recalled in the
+# project reference, UNVERIFIED; the article confirms the 5 % polynomial cells). target, error, form, log10 of
+# Gflop, lbs CO2 and US$.
+_V1_ROWS = [("today", 0.115, "polynomial", 14, 6, 6), ("target 1", 0.05, "polynomial", 19, 10, 11),
+            ("target 2", 0.01, "polynomial", 28, 20, 20), ("today", 0.115, "exponential", 14, 6, 6),
+            ("target 1", 0.05, "exponential", 27, 19, 19), ("target 2", 0.01, "exponential", 120, 112, 112)]
+
+
+def v1_imagenet_table() -> pd.DataFrame:
+    """Paper v1's ImageNet extrapolation row, with the US$ and lbs CO₂ per Gflop each cell implies.
+
+    Columns ``target``, ``top1_error``, ``model`` (polynomial / exponential), ``compute_gflop``,
+    ``co2_lbs``, ``dollars``, ``dollars_per_gflop``, ``lbs_co2_per_gflop``, ``status``. The 5 %
+    polynomial CO₂ cell implies 1e-9 lbs/Gflop where every other cell implies 1e-8: it looks ten
+    times low. Chapter on the ninth power.
+    """
+    raw = pd.DataFrame(_V1_ROWS, columns=["target", "top1_error", "model", "gflop", "lbs", "usd"])
+    out = raw[["target", "top1_error", "model"]].assign(
+        compute_gflop=10.0 ** raw.gflop, co2_lbs=10.0 ** raw.lbs, dollars=10.0 ** raw.usd,
+        dollars_per_gflop=10.0 ** (raw.usd - raw.gflop), lbs_co2_per_gflop=10.0 ** (raw.lbs - raw.gflop),
+        status="UNVERIFIED (v1 table via project reference)")
+    out.loc[(out.target == "target 1") & (out.model == "polynomial"), "status"] = "UNVERIFIED cell; values confirmed by the article"
+    return out
+
+
+def paper_implied_rates() -> dict[str, float]:
+    """Rates implied by v1's 5 % cell, the one the article quotes: US$ and lbs CO₂e per Gflop and per FLOP."""
+    cell = v1_imagenet_table().iloc[1]
+    return {"compute_gflop": float(cell.compute_gflop), "dollars": float(cell.dollars), "co2_lbs": float(cell.co2_lbs),
+            "dollars_per_gflop": float(cell.dollars_per_gflop), "dollars_per_flop": float(cell.dollars_per_gflop) / 1e9,
+            "lbs_co2_per_gflop": float(cell.lbs_co2_per_gflop), "lbs_co2_per_flop": float(cell.lbs_co2_per_gflop) / 1e9}
+
+
+def strubell_implied_rates(*, n_gpus: int = 8, hours: float = 84.0, peak_flops: float = 9.3e12, co2_lbs: float = 192.0,
+                           dollars_low: float = 289.0, dollars_high: float = 981.0) -> dict[str, float]:
+    """Rates per Gflop of hardware burden from Strubell et al.'s Transformer (big) row: 8 P100 × 84 h, 192 lbs, $289–981.
+
+    Returns ``hardware_burden_gflop``, ``gpu_hours``, ``lbs_co2_per_gflop``, ``dollars_per_gflop_low`` / ``_high``
+    and ``dollars_per_gpu_hour_low`` / ``_high``. Chapter on the ninth power.
+    """
+    gpus = check_number("n_gpus", n_gpus, low=1.0, low_open=False)
+    hours, peak = check_positive("hours", hours), check_positive("peak_flops", peak_flops)
+    co2 = check_number("co2_lbs", co2_lbs, low=0.0, low_open=False)
+    low = check_number("dollars_low", dollars_low, low=0.0, low_open=False)
+    high = check_number("dollars_high", dollars_high, low=low, low_open=False)
+    burden_gflop, device_hours = gpus * peak * hours * SECONDS_PER_HOUR / 1e9, gpus * hours
+    return {"hardware_burden_gflop": burden_gflop, "gpu_hours": device_hours, "lbs_co2_per_gflop": co2 / burden_gflop,
+            "dollars_per_gflop_low": low / burden_gflop, "dollars_per_gflop_high": high / burden_gflop,
+            "dollars_per_gpu_hour_low": low / device_hours, "dollars_per_gpu_hour_high": high / device_hours}
 
 
 def scenario_table(name: str = DEFAULT_SCENARIO.name) -> pd.DataFrame:
-    """The factors of a named scenario (see ``SCENARIOS``) with units, sources and status.
+    """The factors of scenario ``name`` with ``value``, ``unit``, ``source`` and ``status``."""
+    check_choice("name", name, tuple(SCENARIOS))
+    return pd.DataFrame([{"factor": k, "value": float(v), "unit": FACTOR_SOURCES[k][0], "source": FACTOR_SOURCES[k][1],
+                          "status": FACTOR_SOURCES[k][2]} for k, v in SCENARIOS[name].factors().items()])
 
-    Columns: ``factor``, ``value``, ``unit``, ``source``, ``status`` (VERIFIED,
-    UNVERIFIED or assumption, as in the project reference). Explained in the
-    chapter on the cost of the extrapolations.
+
+_RESULT_UNITS = [("device time", "device_hours", "device-hours"), ("cost", "dollars", "US$"), ("energy", "energy_kwh", "kWh"),
+                 ("CO2", "co2_lbs", "lbs CO2e"), ("CO2", "co2_tonnes", "t CO2e"),
+                 ("New York City emissions", "nyc_months", "months"),
+                 ("New York <-> San Francisco flights", "flights", "passenger flights")]
+
+
+def cost_table(compute_flop: float, *, scenario: str = DEFAULT_SCENARIO.name, **factors: float) -> pd.DataFrame:
+    """One row per factor and per result of :func:`cost_chain` for one ``compute_flop`` (FLOP), every factor sourced.
+
+    Columns ``quantity``, ``value``, ``unit``, ``kind`` ("factor" or "result"), ``source``; a factor
+    passed by keyword is marked "set by the caller". Chapter on the ninth power.
     """
-    name = check_choice("name", name, tuple(SCENARIOS))
-    rows = []
-    for factor, value in SCENARIOS[name].factors().items():
-        unit, source, status = _factor_source(name, factor)
-        rows.append({"factor": factor, "value": float(value), "unit": unit, "source": source, "status": status})
-    return pd.DataFrame(rows)
-
-
-def cost_table(
-    compute_flop: float,
-    *,
-    scenario: str = DEFAULT_SCENARIO.name,
-    peak_flops: float | None = None,
-    utilization: float | None = None,
-    dollars_per_gpu_hour: float | None = None,
-    device_watts: float | None = None,
-    pue: float | None = None,
-    lbs_co2_per_kwh: float | None = None,
-    nyc_tonnes_per_year: float = NYC_TONNES_CO2_PER_YEAR_2009,
-    lbs_per_flight: float = LBS_CO2_PER_FLIGHT_NY_SF,
-) -> pd.DataFrame:
-    """One row per quantity for training with ``compute_flop`` FLOP, every factor shown.
-
-    Factors come from the named ``scenario`` (see ``SCENARIOS``; default
-    ``"p100_strubell"``); any factor passed explicitly overrides it and is
-    marked "set by the caller". Rows, in order: the eight factors (``kind``
-    "factor", with source and status), then the results (``kind`` "result"):
-    compute in FLOP and Gflop, device-hours, device-years, dollars, energy
-    (kWh), CO2 (lbs and tonnes), months of New York City emissions and
-    New York <-> San Francisco flights. Columns: ``quantity``, ``value``,
-    ``unit``, ``kind``, ``source``.
-
-    ``compute_flop`` is one non-negative number (use the converters for
-    arrays). With the defaults, 1e28 FLOP come to about $4.4e11, 1.2e11 kWh,
-    1.1e11 lbs CO2e, ~12 months of New York City and ~5.7e7 flights.
-    Explained in the chapter on the cost of the extrapolations.
-    """
-    scenario = check_choice("scenario", scenario, tuple(SCENARIOS))
-    if isinstance(compute_flop, (str, bytes)) or compute_flop is None:
-        check_number("compute_flop", compute_flop)  # raises TypeError naming the argument
     if np.ndim(compute_flop) != 0:
-        raise ValueError("compute_flop must be a single number for cost_table (use the converters for arrays)")
-    compute = check_number("compute_flop", compute_flop, low=0.0)
-    given = {
-        "peak_flops": peak_flops,
-        "utilization": utilization,
-        "dollars_per_gpu_hour": dollars_per_gpu_hour,
-        "device_watts": device_watts,
-        "pue": pue,
-        "lbs_co2_per_kwh": lbs_co2_per_kwh,
-    }
-    base = SCENARIOS[scenario].factors()
-    factors = {name: (base[name] if value is None else value) for name, value in given.items()}
-    hours = gpu_hours(compute, peak_flops=factors["peak_flops"], utilization=factors["utilization"])
-    dollars = flop_to_dollars(
-        compute,
-        dollars_per_gpu_hour=factors["dollars_per_gpu_hour"],
-        peak_flops=factors["peak_flops"],
-        utilization=factors["utilization"],
-    )
-    energy = flop_to_energy_kwh(
-        compute,
-        device_watts=factors["device_watts"],
-        peak_flops=factors["peak_flops"],
-        utilization=factors["utilization"],
-        pue=factors["pue"],
-    )
-    co2 = energy_to_co2_lbs(energy, lbs_co2_per_kwh=factors["lbs_co2_per_kwh"])
-    months = co2_in_nyc_months(co2, nyc_tonnes_per_year=nyc_tonnes_per_year)
-    flights = co2_in_flights(co2, lbs_per_flight=lbs_per_flight)
-    factors["nyc_tonnes_per_year"] = nyc_tonnes_per_year
-    factors["lbs_per_flight"] = lbs_per_flight
-
-    rows = []
-    for factor, value in factors.items():
-        unit, source, status = _factor_source(scenario, factor)
-        overridden = given.get(factor) is not None or (
-            factor in ("nyc_tonnes_per_year", "lbs_per_flight") and float(value) != _DEFAULT_FACTORS[factor]
-        )
-        if overridden:
-            source, status = "set by the caller", "assumption"
-        rows.append(
-            {"quantity": factor, "value": float(value), "unit": unit, "kind": "factor", "source": f"{source} [{status}]"}
-        )
-    results = [
-        ("compute", compute, "FLOP"),
-        ("compute", compute / 1e9, "Gflop"),
-        ("device time", hours, "device-hours"),
-        ("device time", hours / (24 * 365.25), "device-years"),
-        ("cost", dollars, "US$"),
-        ("energy", energy, "kWh"),
-        ("CO2", co2, "lbs CO2e"),
-        ("CO2", lbs_to_tonnes(co2), "t CO2e"),
-        ("New York City emissions", months, "months"),
-        ("New York <-> San Francisco flights", flights, "passenger flights"),
-    ]
-    for quantity, value, unit in results:
-        rows.append({"quantity": quantity, "value": float(value), "unit": unit, "kind": "result", "source": "derived"})
+        raise ValueError("compute_flop must be a single number for cost_table (cost_chain takes arrays)")
+    used = _factors(scenario, factors)
+    results = cost_chain(compute_flop, scenario=scenario, **factors)
+    rows = [{"quantity": k, "value": float(v), "unit": FACTOR_SOURCES[k][0], "kind": "factor",
+             "source": "set by the caller [assumption]" if factors.get(k) is not None
+             else f"{FACTOR_SOURCES[k][1]} [{FACTOR_SOURCES[k][2]}]"} for k, v in used.items()]
+    rows.insert(0, {"quantity": "compute", "value": float(compute_flop), "unit": "FLOP", "kind": "result", "source": "given"})
+    rows += [{"quantity": q, "value": results[key], "unit": unit, "kind": "result", "source": "derived"}
+             for q, key, unit in _RESULT_UNITS]
     return pd.DataFrame(rows)

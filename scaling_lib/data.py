@@ -1,28 +1,23 @@
-"""Loaders and validation for the book's sourced data files in ``data/``.
+"""Loaders and validation for the book's sourced data files in ``data/``, and the compute measures.
 
 Two tables ship with the book, written value by value from cited sources (see
 ``data/README.md`` for the data dictionary, provenance, licences and credit lines):
+``imagenet_models.csv`` (ImageNet-1k classifiers with errors, size, per-image compute,
+extra data, training hardware and compute, each group of values with its own source
+column) and ``accelerators.csv`` (GPUs and TPUs, 2008-2025, with peak rates, power,
+price). The loaders return typed DataFrames (dates as ``datetime64``, an empty cell
+as NaN) and refuse a file with any bad row: the ``ValueError`` names the file, the
+1-based data row with the model or processor name, and the column. Nothing is
+dropped silently.
 
-- ``imagenet_models.csv``: ImageNet-1k classifiers from AlexNet (2012) to 2023,
-  with top-1 / top-5 error, size, per-image compute, extra training data, training
-  hardware and training compute, each group of values with its own source column.
-- ``accelerators.csv``: GPUs and TPUs used for deep learning, 2008-2025, with peak
-  FP32 and dense 16-bit tensor throughput, power, price, transistors and process.
+:func:`model_compute_table` joins the two and adds Thompson et al.'s two compute
+measures (``thompson2022computational``), both in FLOP:
 
-The loaders return typed DataFrames (dates as ``datetime64``, numbers as float,
-text as ``str``; an empty cell is NaN) and refuse a file with any bad row: the
-``ValueError`` names the file, the 1-based data row number with the model or
-processor name, and the column. Nothing is dropped silently.
+- *hardware burden* = processors × peak FLOP/s per processor × training seconds;
+- *network operations* = forward FLOP per image × 3 (forward and backward) ×
+  training images × epochs.
 
-:func:`model_compute_table` joins the two and adds the two compute measures of
-Thompson et al. (hardware burden and network operations, rules in
-:mod:`scaling_lib.compute_measures`); the chapter on the ninth power fits log
-error against them.
-
-Two tidy views of the joined table serve the appendix on the data:
-:func:`compute_error_points` (one row per model and compute measure it has,
-with the kind of extra training data, :func:`extra_data_category`) and
-:func:`coverage_by_year` (how many models of each year have each measure).
+The data appendix works both through by hand for AlexNet.
 """
 from __future__ import annotations
 
@@ -36,36 +31,45 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scaling_lib._checks import check_choice, check_frame, check_path
-from scaling_lib.compute_measures import (
-    DEFAULT_PRECISION,
-    FLOP_PER_MAC,
-    FORWARD_BACKWARD_FACTOR,
-    PRECISIONS,
-    _hardware_burden,
-    _network_operations,
-    _select_peak,
-)
+from scaling_lib._checks import check_choice, check_path
+from scaling_lib.vocabulary import decimal_year
 
 __all__ = [
-    "DATA_DIR",
-    "MODELS_FILE",
-    "ACCELERATORS_FILE",
-    "SOURCE_KEYS",
-    "MODEL_COLUMNS",
-    "ACCELERATOR_COLUMNS",
-    "MODEL_SOURCE_GROUPS",
-    "ACCELERATOR_SOURCE_GROUPS",
-    "EXTRA_DATA_CATEGORIES",
-    "COMPUTE_MEASURES",
-    "COVERAGE_MEASURES",
-    "load_imagenet_models",
-    "load_accelerators",
-    "model_compute_table",
-    "extra_data_category",
-    "compute_error_points",
-    "coverage_by_year",
+    "DATA_DIR", "MODELS_FILE", "ACCELERATORS_FILE", "SOURCE_KEYS", "MODEL_COLUMNS", "ACCELERATOR_COLUMNS",
+    "MODEL_SOURCE_GROUPS", "ACCELERATOR_SOURCE_GROUPS",
+    "SECONDS_PER_HOUR", "FLOP_PER_MAC", "FORWARD_BACKWARD_FACTOR", "PRECISIONS", "DEFAULT_PRECISION",
+    "load_imagenet_models", "load_accelerators", "model_compute_table", "peak_flops_for_precision",
 ]
+
+SECONDS_PER_HOUR = 3600.0
+FLOP_PER_MAC = 2.0
+"""FLOP in one multiply-accumulate. Most vision papers report multiply-adds and call them "FLOPs"."""
+FORWARD_BACKWARD_FACTOR = 3.0
+"""A training step on one image costs about three forward passes (the backward pass costs about two)."""
+
+PRECISIONS = ("rated", "fp32", "tensor16", "best")
+"""Which peak rate of a processor a hardware burden counts: ``"rated"`` (default) the maker's headline
+training rate (FP32 for GPUs, dense bfloat16 for TPUs, which Google rates only so); ``"fp32"``;
+``"tensor16"`` (dense 16-bit tensor rate); ``"best"`` (the tensor rate where a chip has one, else FP32)."""
+DEFAULT_PRECISION = "rated"
+
+
+def peak_flops_for_precision(peak_flops_fp32: Any, peak_flops_tensor16: Any, kind: Any,
+                             precision: str = DEFAULT_PRECISION) -> Any:
+    """Peak rate per processor in FLOP/s for ``precision`` (one of :data:`PRECISIONS`); NaN where the chip lacks it.
+
+    Works on scalars or equal-length arrays; ``kind`` is ``"GPU"`` or ``"TPU"`` per chip. Chapter on hardware.
+    """
+    check_choice("precision", precision, PRECISIONS)
+    fp32 = np.asarray(peak_flops_fp32, dtype=float)
+    tensor = np.asarray(peak_flops_tensor16, dtype=float)
+    kinds = np.asarray(kind, dtype=object)
+    if not np.isin(kinds, ("GPU", "TPU")).all():
+        raise ValueError(f"kind must be 'GPU' or 'TPU' for every processor, got {kind!r}")
+    chosen = {"fp32": fp32, "tensor16": tensor, "best": np.where(np.isnan(tensor), fp32, tensor),
+              "rated": np.where(kinds == "TPU", tensor, fp32)}[precision]
+    return float(chosen) if chosen.ndim == 0 else chosen.astype(float)
+
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 """The repository's ``data/`` folder, found relative to this package."""
@@ -416,7 +420,7 @@ def model_compute_table(
     missing; nothing is filled in):
 
     - ``processor_kind``, ``peak_flops_used`` (FLOP/s per processor, chosen by
-      ``precision``, one of :data:`scaling_lib.compute_measures.PRECISIONS`;
+      ``precision``, one of :data:`PRECISIONS`;
       default ``"rated"``: FP32 for GPUs, bfloat16 for TPUs),
     - ``processor_hours_used``: count x hours, else the ``processor_hours`` column,
     - ``hardware_burden_flop`` = processor-hours x 3600 x ``peak_flops_used``,
@@ -428,8 +432,7 @@ def model_compute_table(
       ``train_epochs``,
     - ``publication_year``: decimal year of ``publication_date``.
 
-    The rules are those of :mod:`scaling_lib.compute_measures`. The chosen
-    precision is stored in ``result.attrs["precision"]``. Used by the chapter on
+    The chosen precision is stored in ``result.attrs["precision"]``. Used by the chapter on
     the ninth power.
     """
     check_choice("precision", precision, PRECISIONS)
@@ -457,12 +460,12 @@ def model_compute_table(
     if unknown.any():
         raise ValueError(f"models name processor(s) not in accelerators: {sorted(set(table.loc[unknown, 'processor']))}")
 
-    peak = _select_peak(
+    peak = np.where(table["processor_kind"].isna(), np.nan, peak_flops_for_precision(
         table["peak_flops_fp32"].to_numpy(dtype=float),
         table["peak_flops_tensor16_dense"].to_numpy(dtype=float),
-        (table["processor_kind"] == "TPU").to_numpy(dtype=bool),
+        table["processor_kind"].fillna("GPU").to_numpy(dtype=object),
         precision,
-    )
+    ))
     count_hours = table["processor_count"].to_numpy(dtype=float) * table["train_hours"].to_numpy(dtype=float)
     processor_hours = np.where(np.isnan(count_hours), table["processor_hours"].to_numpy(dtype=float), count_hours)
 
@@ -474,142 +477,10 @@ def model_compute_table(
     table = table.drop(columns=["peak_flops_fp32", "peak_flops_tensor16_dense"])
     table["peak_flops_used"] = np.where(table["processor"].isna().to_numpy(), np.nan, peak)
     table["processor_hours_used"] = processor_hours
-    table["hardware_burden_flop"] = _hardware_burden(processor_hours, table["peak_flops_used"].to_numpy())
+    table["hardware_burden_flop"] = processor_hours * SECONDS_PER_HOUR * table["peak_flops_used"].to_numpy()
     table["forward_flop_per_image"] = forward
-    table["network_operations_flop"] = _network_operations(
-        forward,
-        table["train_images"].to_numpy(dtype=float),
-        table["train_epochs"].to_numpy(dtype=float),
-        FORWARD_BACKWARD_FACTOR,
-    )
-    dates = pd.to_datetime(table["publication_date"])
-    table["publication_year"] = dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
+    table["network_operations_flop"] = (forward * FORWARD_BACKWARD_FACTOR * table["train_images"].to_numpy(dtype=float)
+                                        * table["train_epochs"].to_numpy(dtype=float))
+    table["publication_year"] = decimal_year(table["publication_date"])
     table.attrs["precision"] = precision
     return table
-
-
-# ------------------------------------------------------------ views of the joined table
-EXTRA_DATA_CATEGORIES: tuple[str, ...] = (
-    "ImageNet-1k only",
-    "public extra data (ImageNet-21k, …)",
-    "Instagram images (Meta, private)",
-    "JFT images (Google, private)",
-)
-"""Kinds of training data, in legend order: the values of :func:`extra_data_category`."""
-
-COMPUTE_MEASURES: dict[str, str] = {
-    "training compute (Epoch AI estimate)": "training_compute_flop",
-    "hardware burden (chips × peak rate × time)": "hardware_burden_flop",
-    "network operations (forward FLOP × 3 × images)": "network_operations_flop",
-}
-"""Compute measures of :func:`compute_error_points`: label -> column of :func:`model_compute_table` (FLOP)."""
-
-COVERAGE_MEASURES: dict[str, str] = {
-    "top-1 error": "top1_error",
-    "top-5 error": "top5_error",
-    "parameter count": "parameters",
-    "forward-pass cost per image": "forward_flop_per_image",
-    "training compute (Epoch AI)": "training_compute_flop",
-    "hardware burden": "hardware_burden_flop",
-    "network operations": "network_operations_flop",
-}
-"""Measures counted by :func:`coverage_by_year`: label -> column of :func:`model_compute_table`."""
-
-
-def extra_data_category(extra_training_data: str) -> str:
-    """The kind of training data a model used, from its ``extra_training_data`` cell.
-
-    ``"none"`` gives ``"ImageNet-1k only"``; text naming JFT gives the Google
-    category, text naming Instagram or an ``IG-`` data set the Meta category,
-    and text naming ImageNet-21k or saying "public" the public category (the
-    values of :data:`EXTRA_DATA_CATEGORIES`). Any other text raises
-    ``ValueError``, so a new kind of data in ``data/imagenet_models.csv`` is
-    noticed rather than lumped in. Used by the appendix on the data.
-    """
-    if not isinstance(extra_training_data, str):
-        raise TypeError(f"extra_training_data must be text, got {type(extra_training_data).__name__}")
-    text = extra_training_data.strip()
-    if not text:
-        raise ValueError("extra_training_data must be 'none' or name the data; got empty text")
-    lower = text.lower()
-    if lower == "none":
-        return "ImageNet-1k only"
-    if "jft" in lower:
-        return "JFT images (Google, private)"
-    if "instagram" in lower or "ig-" in lower:
-        return "Instagram images (Meta, private)"
-    if "imagenet-21k" in lower or "public" in lower:
-        return "public extra data (ImageNet-21k, …)"
-    raise ValueError(
-        f"extra_training_data {text!r} fits none of the categories {list(EXTRA_DATA_CATEGORIES)}; "
-        "extend extra_data_category"
-    )
-
-
-def _model_table_or_default(table: pd.DataFrame | None, needed: set[str]) -> pd.DataFrame:
-    if table is None:
-        return model_compute_table()
-    return check_frame("table", table, sorted(needed))
-
-
-def compute_error_points(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per model and compute measure that the model has: top-1 error against compute.
-
-    ``table`` is :func:`model_compute_table` (its default).
-    Returns columns ``model``, ``year`` (publication year, integer),
-    ``top1_error`` (fraction), ``measure`` (a key of :data:`COMPUTE_MEASURES`),
-    ``compute_flop`` (FLOP, the value of that measure, never NaN),
-    ``extra_training_data`` (the cell as written), ``extra_data`` (its
-    category, see :func:`extra_data_category`) and ``n_models`` (how many models
-    have that measure). Models without a measure are left out of it; nothing is
-    filled in. The data of :func:`scaling_lib.charts.data.compute_error_chart`;
-    used by the appendix on the data.
-    """
-    needed = {"model", "publication_date", "top1_error", "extra_training_data", *COMPUTE_MEASURES.values()}
-    table = _model_table_or_default(table, needed)
-    frames = []
-    for label, column in COMPUTE_MEASURES.items():  # three measures, not a loop over data points
-        rows = table.loc[table[column].notna()]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "model": rows["model"].astype(str).to_numpy(),
-                    "year": pd.to_datetime(rows["publication_date"]).dt.year.to_numpy(dtype=int),
-                    "top1_error": rows["top1_error"].to_numpy(dtype=float),
-                    "measure": label,
-                    "compute_flop": rows[column].to_numpy(dtype=float),
-                    "extra_training_data": rows["extra_training_data"].astype(str).to_numpy(),
-                    "n_models": len(rows),
-                }
-            )
-        )
-    points = pd.concat(frames, ignore_index=True)
-    points["extra_data"] = points["extra_training_data"].map(extra_data_category)
-    return points
-
-
-def coverage_by_year(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """How many models of each publication year have each measure.
-
-    ``table`` is :func:`model_compute_table` (its default).
-    Returns one row per measure (keys of :data:`COVERAGE_MEASURES`, in that
-    order) and year (every year from the first to the last model, including
-    years with no model), with ``n_models`` (models of that year), ``n_with``
-    (how many of them have the measure) and ``share`` (``n_with / n_models``,
-    NaN for a year without models). The data of
-    :func:`scaling_lib.charts.data.coverage_chart`; used by the appendix on the data.
-    """
-    needed = {"publication_date", *COVERAGE_MEASURES.values()}
-    table = _model_table_or_default(table, needed)
-    years = pd.to_datetime(table["publication_date"]).dt.year.to_numpy(dtype=int)
-    all_years = np.arange(years.min(), years.max() + 1)
-    totals = pd.Series(years).value_counts().reindex(all_years, fill_value=0)
-    present = table[list(COVERAGE_MEASURES.values())].notna().to_numpy()
-    counts = pd.DataFrame(present, columns=list(COVERAGE_MEASURES)).groupby(years).sum().reindex(all_years, fill_value=0)
-    long = counts.rename_axis("year").reset_index().melt(id_vars="year", var_name="measure", value_name="n_with")
-    long["n_models"] = totals.reindex(long["year"]).to_numpy()
-    long["n_with"] = long["n_with"].astype(int)
-    long["share"] = np.where(long["n_models"] > 0, long["n_with"] / long["n_models"].where(long["n_models"] > 0), np.nan)
-    order = {label: i for i, label in enumerate(COVERAGE_MEASURES)}
-    long = long.sort_values(["measure", "year"], key=lambda s: s.map(order) if s.name == "measure" else s)
-    return long.reset_index(drop=True)[["measure", "year", "n_models", "n_with", "share"]]

@@ -441,109 +441,34 @@ def test_model_compute_table_rejects_bad_input(models, chips):
         model_compute_table(models, chips[chips["processor"] != "Google TPU v3"])
 
 
-# ------------------------------------------------- views of the joined table (appendix on the data)
-@pytest.fixture(scope="module")
-def points(table):
-    return data.compute_error_points(table)
-
-
+# ------------------------------------------------- peak rates and the two compute measures
 @pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("none", "ImageNet-1k only"),
-        (" None ", "ImageNet-1k only"),
-        ("JFT-300M", "JFT images (Google, private)"),
-        ("JFT + ALIGN image-text pairs", "JFT images (Google, private)"),
-        ("IG-3.5B (Instagram hashtags)", "Instagram images (Meta, private)"),
-        ("billion-scale unlabelled images (IG-1B; Epoch lists YFCC-100M)", "Instagram images (Meta, private)"),
-        ("ImageNet-21k", "public extra data (ImageNet-21k, …)"),
-        ("public data only (Merged-38M, ImageNet-21k)", "public extra data (ImageNet-21k, …)"),
-    ],
+    ("precision", "gpu", "tpu"),
+    [("rated", 1.5e13, 1.2e14), ("fp32", 1.5e13, np.nan), ("tensor16", 1.2e14, 1.2e14), ("best", 1.2e14, 1.2e14)],
 )
-def test_extra_data_category(text, category):
-    assert data.extra_data_category(text) == category
+def test_peak_flops_for_precision(precision, gpu, tpu):
+    rates = data.peak_flops_for_precision([1.5e13, np.nan], [1.2e14, 1.2e14], ["GPU", "TPU"], precision)
+    np.testing.assert_array_equal(rates, [gpu, tpu])
+    assert data.peak_flops_for_precision(1.581e12, np.nan, "GPU") == 1.581e12
 
 
-def test_every_model_in_the_file_has_a_category(table):
-    categories = table["extra_training_data"].map(data.extra_data_category)
-    assert set(categories) <= set(data.EXTRA_DATA_CATEGORIES)
-    assert len(set(data.EXTRA_DATA_CATEGORIES)) == len(data.EXTRA_DATA_CATEGORIES) == 4
-    assert (categories == "ImageNet-1k only").sum() == (table["extra_training_data"] == "none").sum()
-    # Noisy Student used JFT-300M; the Instagram models are Meta's.
-    noisy = table.loc[table["model"].str.startswith("Noisy Student"), "extra_training_data"].iloc[0]
-    assert data.extra_data_category(noisy) == "JFT images (Google, private)"
+def test_peak_flops_for_precision_refuses_bad_input():
+    with pytest.raises(ValueError, match="precision"):
+        data.peak_flops_for_precision(1e12, 1e13, "GPU", "fp64")
+    with pytest.raises(ValueError, match="kind"):
+        data.peak_flops_for_precision(1e12, 1e13, "CPU")
 
 
-def test_extra_data_category_refuses_unknown_or_bad_text():
-    with pytest.raises(ValueError, match="extra_training_data"):
-        data.extra_data_category("LAION-5B")
-    for empty in ("", "   "):
-        with pytest.raises(ValueError, match="extra_training_data"):
-            data.extra_data_category(empty)
-    for bad in (None, np.nan, 3, ["none"]):
-        with pytest.raises(TypeError, match="extra_training_data"):
-            data.extra_data_category(bad)
+def test_measures_by_hand_for_alexnet(table):
+    alexnet = table[table["model"].str.startswith("AlexNet")].iloc[0]
+    # 2 GTX 580 x 1.581e12 FLOP/s x 132 h; 0.75e9 multiply-adds x 2 x 3 x 1.2M images x 90 epochs
+    assert alexnet["hardware_burden_flop"] == pytest.approx(2 * 1.581e12 * 132 * 3600, rel=1e-12)
+    assert alexnet["network_operations_flop"] == pytest.approx(0.75e9 * 2 * 3 * 1.2e6 * 90, rel=1e-12)
+    assert alexnet["publication_year"] == pytest.approx(2012 + (pd.Timestamp(alexnet["publication_date"]).day_of_year - 1) / 365.25)
 
 
-def test_points_hold_the_library_numbers(table, points):
-    assert not points[["compute_flop", "top1_error"]].isna().any().any()
-    for label, column in data.COMPUTE_MEASURES.items():
-        expected = table.loc[table[column].notna(), ["model", column, "top1_error"]]
-        got = points.loc[points["measure"] == label]
-        assert len(got) == len(expected) == got["n_models"].iloc[0]
-        assert got["model"].tolist() == expected["model"].tolist()
-        np.testing.assert_array_equal(got["compute_flop"].to_numpy(), expected[column].to_numpy())
-        np.testing.assert_array_equal(got["top1_error"].to_numpy(), expected["top1_error"].to_numpy())
-    alexnet = points[(points["model"].str.startswith("AlexNet")) & (points["measure"] == "hardware burden (chips × peak rate × time)")]
-    assert alexnet["compute_flop"].iloc[0] == pytest.approx(2 * 1.581e12 * 132 * 3600, rel=1e-12)
-    assert alexnet["year"].iloc[0] == 2012 and alexnet["extra_data"].iloc[0] == "ImageNet-1k only"
-
-
-def test_points_counts_match_the_readme(points):
-    # data/README.md, "Coverage (this version)": 22 training-compute values, 16 hardware burdens, 5 network operations
-    counts = points.groupby("measure").size()
-    assert counts["training compute (Epoch AI estimate)"] == 22
-    assert counts["hardware burden (chips × peak rate × time)"] == 16
-    assert counts["network operations (forward FLOP × 3 × images)"] == 5
-
-
-def test_coverage_counts(table):
-    coverage = data.coverage_by_year(table)
-    assert list(coverage["measure"].unique()) == list(data.COVERAGE_MEASURES)
-    years = sorted(coverage["year"].unique())
-    assert years == list(range(2012, 2024))
-    per_year = coverage.drop_duplicates("year").set_index("year")["n_models"]
-    assert per_year.sum() == len(table) and per_year[2019] == 20 and per_year[2012] == 1
-    totals = coverage.groupby("measure")["n_with"].sum()
-    for label, column in data.COVERAGE_MEASURES.items():
-        assert totals[label] == table[column].notna().sum()
-    assert totals["top-1 error"] == len(table)
-    assert (coverage["n_with"] <= coverage["n_models"]).all()
-    assert coverage["share"].between(0, 1).all()
-
-
-def test_coverage_keeps_years_without_models(table):
-    two = table[table["model"].str.startswith(("AlexNet", "VGG-16"))]  # 2012 and 2014: 2013 has none
-    coverage = data.coverage_by_year(two)
-    assert sorted(coverage["year"].unique()) == [2012, 2013, 2014]
-    empty_year = coverage[coverage["year"] == 2013]
-    assert (empty_year["n_models"] == 0).all() and (empty_year["n_with"] == 0).all() and empty_year["share"].isna().all()
-    hardware = coverage[(coverage["measure"] == "hardware burden") & (coverage["year"] == 2014)]
-    assert hardware["n_with"].iloc[0] == 1 and hardware["share"].iloc[0] == 1.0
-
-
-@pytest.mark.parametrize("view", [data.compute_error_points, data.coverage_by_year])
-def test_views_refuse_bad_tables(view, table):
-    for bad in ([1, 2], "table", np.zeros((3, 3))):
-        with pytest.raises(TypeError, match="table"):
-            view(bad)
-    with pytest.raises(ValueError, match="missing columns"):
-        view(table.drop(columns=["top1_error", "publication_date"]))
-    with pytest.raises(ValueError, match="at least 1 row"):
-        view(table.iloc[0:0])
-
-
-def test_views_default_to_the_book_data():
-    points = data.compute_error_points()
-    assert isinstance(points, pd.DataFrame) and len(points) == sum(points.groupby("measure").size())
-    assert data.coverage_by_year()["n_with"].sum() > 0
+def test_best_precision_never_lowers_the_burden(table):
+    best = data.model_compute_table(precision="best")
+    both = table["hardware_burden_flop"].notna()
+    assert (best.loc[both, "hardware_burden_flop"] >= table.loc[both, "hardware_burden_flop"]).all()
+    assert (best.loc[both, "hardware_burden_flop"] > table.loc[both, "hardware_burden_flop"]).any()
