@@ -62,4 +62,4 @@ def test_coverage_chart_spec():
     every = {(r["measure"], r["year"]): r["count"] for r in rows if r["series"] == "all models of the year"}
     assert with_measure[("hardware burden", 2014)] == 2 and every[("hardware burden", 2014)] == 5
     assert with_measure[("hardware burden", 2013)] == 0
-    assert "8 models" in spec["description"] and "hardware burden 3" in spec["description"]
+    assert "8 ImageNet models" in spec["description"] and "hardware burden 3" in spec["description"]
