@@ -1,145 +1,73 @@
-"""scaling_lib.bounds: the k² and k⁴ rules and the 1/√n Monte Carlo."""
+"""scaling_lib.bounds: the exponent table and the grid of multipliers k^γ behind the calculator."""
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from scaling_lib import bounds
-
-ks = st.floats(min_value=1.0, max_value=1e3, allow_nan=False)
+from scaling_lib import bounds, vocabulary
 
 
-def test_hand_worked_values():
-    assert bounds.data_multiplier(2) == 4
-    assert bounds.data_multiplier(10) == 100
-    assert bounds.compute_multiplier(10) == 10_000
-    assert bounds.compute_multiplier(2) == 16
-    assert bounds.compute_multiplier(10, overparameterized=False) == 100
-    assert bounds.power_multiplier(2, 9) == 512
+def test_exponent_table_has_theory_and_the_published_values():
+    table = bounds.exponent_table().set_index("exponent")
+    assert list(table.columns) == ["gamma", "source"]
+    assert table.loc["data, error as RMSE (k²)", "gamma"] == 2.0
+    assert table.loc["data, error as MSE (k)", "gamma"] == 1.0
+    assert table.loc["compute, overparameterized (k⁴)", "gamma"] == 4.0
+    assert table.loc["compute, article (k⁹)", "gamma"] == 9.0
+    # v1's exponent is implied by 10^14 -> 10^19 Gflop for 11.5% -> 5% top-1 error.
+    assert math.isclose(table.loc["compute, paper v1 (k^13.8)", "gamma"], 5 / math.log10(11.5 / 5), rel_tol=1e-9)
+    v2 = next(g for g in vocabulary.PUBLISHED_GAMMAS if g.version == "v2" and g.measure == "hardware burden")
+    assert table.loc["compute, paper v2 (k^10.8)", "gamma"] == v2.gamma
+    assert "SECONDARY" in table.loc["compute, paper v2 (k^10.8)", "source"]
+    assert "recalled" in table.loc["compute, paper v1 (k^13.8)", "source"]
+    published = table["gamma"].iloc[4:]
+    assert published.is_monotonic_increasing
 
 
-@settings(max_examples=100, deadline=None)
-@given(ks)
-def test_compute_is_data_squared_when_parameters_grow(k):
-    assert math.isclose(bounds.compute_multiplier(k), bounds.data_multiplier(k) ** 2, rel_tol=1e-12)
-    assert math.isclose(bounds.compute_multiplier(k, overparameterized=False), bounds.data_multiplier(k), rel_tol=1e-12)
-
-
-@settings(max_examples=100, deadline=None)
-@given(ks, ks)
-def test_multipliers_compose(k1, k2):
-    # Two successive improvements cost the product of their multipliers.
-    if k1 * k2 <= 1e6:
-        assert math.isclose(bounds.compute_multiplier(k1 * k2), bounds.compute_multiplier(k1) * bounds.compute_multiplier(k2), rel_tol=1e-9)
+def test_multiplier_grid_values():
+    grid = bounds.multiplier_grid([1.0, 2.0, 10.0])
+    assert list(grid.columns) == ["k", "exponent", "gamma", "multiplier", "label"]
+    assert len(grid) == 3 * len(bounds.exponent_table())
+    at_two = grid[grid["k"] == 2.0].set_index("exponent")
+    assert at_two.loc["compute, overparameterized (k⁴)", "multiplier"] == 16
+    assert at_two.loc["compute, article (k⁹)", "multiplier"] == 512
+    assert at_two.loc["compute, article (k⁹)", "label"] == "×512"
+    at_ten = grid[grid["k"] == 10.0].set_index("exponent")
+    assert at_ten.loc["compute, overparameterized (k⁴)", "label"] == "×10,000"
+    assert at_ten.loc["compute, article (k⁹)", "label"] == "×1e+09"
+    assert (grid[grid["k"] == 1.0]["multiplier"] == 1.0).all()
 
 
 @settings(max_examples=60, deadline=None)
-@given(ks, ks)
-def test_multipliers_are_monotone(k1, k2):
-    low, high = sorted((k1, k2))
-    assert bounds.data_multiplier(low) <= bounds.data_multiplier(high)
-    assert bounds.compute_multiplier(low) <= bounds.compute_multiplier(high)
+@given(st.floats(1.0, 1e3), st.floats(1.0, 1e3))
+def test_multipliers_compose_and_grow(k1, k2):
+    # Two successive improvements cost the product of their multipliers, and a larger k costs more.
+    exponents = pd.DataFrame({"exponent": ["a", "b"], "gamma": [4.0, 9.0]})
+    grid = bounds.multiplier_grid([k1, k2, k1 * k2], exponents)
+    m = grid["multiplier"].to_numpy().reshape(3, 2)  # rows k1, k2, k1·k2; columns a, b
+    np.testing.assert_allclose(m[2], m[0] * m[1], rtol=1e-9)
+    assert np.all(m[0] <= m[1]) if k1 <= k2 else np.all(m[1] <= m[0])
 
 
-@pytest.mark.parametrize("bad", [0.5, 0.0, -2.0, math.nan, math.inf, 1e7])
-def test_bad_k(bad):
-    with pytest.raises(ValueError, match="k must"):
-        bounds.data_multiplier(bad)
-    with pytest.raises(ValueError, match="k must"):
-        bounds.compute_multiplier(bad)
+def test_the_default_grid_is_the_calculator_slider():
+    assert bounds.K_GRID[0] == 1.0 and bounds.K_GRID[-1] == 20.0
+    np.testing.assert_allclose(np.diff(bounds.K_GRID), 0.5)
 
 
-@pytest.mark.parametrize("bad", ["2", None, [2.0]])
-def test_k_of_wrong_type(bad):
-    with pytest.raises(TypeError, match="k must"):
-        bounds.compute_multiplier(bad)
+@pytest.mark.parametrize("bad", [[0.5, 2.0], [], [math.nan], [2.0e7], "2"])
+def test_bad_k_values(bad):
+    with pytest.raises((ValueError, TypeError), match="k_values"):
+        bounds.multiplier_grid(bad)
 
 
-def test_overparameterized_must_be_a_bool():
-    with pytest.raises(TypeError, match="overparameterized"):
-        bounds.compute_multiplier(2, overparameterized="yes")
-
-
-def test_power_multiplier_bad_gamma():
-    for bad in (0.0, -1.0, math.nan, 51.0):
-        with pytest.raises(ValueError, match="gamma"):
-            bounds.power_multiplier(2, bad)
-
-
-def test_multiplier_table_shape_and_values():
-    table = bounds.multiplier_table([1.0, 2.0, 10.0])
-    assert list(table.columns) == ["k", "quantity", "gamma", "multiplier", "log10_multiplier"]
-    assert len(table) == 9
-    at_ten = table[table["k"] == 10.0].set_index("gamma")["multiplier"]
-    assert at_ten[2.0] == 100 and at_ten[4.0] == 10_000 and at_ten[9.0] == 1e9
-    with pytest.raises(ValueError, match="k_values"):
-        bounds.multiplier_table([0.5, 2.0])
-    with pytest.raises(ValueError, match="gammas"):
-        bounds.multiplier_table([2.0], {"bad": -1.0})
-    with pytest.raises(TypeError, match="gammas"):
-        bounds.multiplier_table([2.0], {})
-
-
-def test_halving_cost_table_matches_the_article():
-    table = bounds.halving_cost_table(2.0).set_index("exponent")
-    assert table.loc["compute, article (k⁹)", "multiplier"] == 512
-    assert table.loc["compute, theory (k⁴)", "multiplier"] == 16
-    # The v1 exponent is implied by 10^14 -> 10^19 GFLOP for 11.5% -> 5% error.
-    implied_v1 = 5 / math.log10(11.5 / 5)
-    assert abs(table.loc["compute, paper v1 (k^13.8)", "gamma"] - implied_v1) < 0.05
-    with pytest.raises(ValueError, match="k must"):
-        bounds.halving_cost_table(0.1)
-
-
-def test_monte_carlo_follows_one_over_root_n():
-    simulation = bounds.rmse_by_sample_size(seed=0)
-    rate = bounds.fit_rate(simulation["n"], simulation["rmse"])
-    assert rate["slope_low"] < -0.5 < rate["slope_high"] or abs(rate["slope"] + 0.5) < 0.02
-    assert rate["r_squared"] > 0.99
-    # Each simulated RMSE within 15% of σ/√n (400 replicates: relative SE ≈ 3.5%).
-    np.testing.assert_allclose(simulation["rmse"], simulation["rmse_theory"], rtol=0.15)
-
-
-def test_monte_carlo_scales_with_noise_and_is_deterministic():
-    one = bounds.rmse_by_sample_size(noise_sd=1.0, seed=3)
-    three = bounds.rmse_by_sample_size(noise_sd=3.0, seed=3)
-    np.testing.assert_allclose(three["rmse"], 3 * one["rmse"], rtol=1e-12)
-    again = bounds.rmse_by_sample_size(noise_sd=1.0, seed=3)
-    assert one.equals(again)
-    other = bounds.rmse_by_sample_size(noise_sd=1.0, seed=4)
-    assert not one["rmse"].equals(other["rmse"])
-
-
-@pytest.mark.parametrize(
-    "kwargs, name",
-    [
-        ({"sample_sizes": [0, 4, 8]}, "sample_sizes"),
-        ({"sample_sizes": [2.5, 4, 8]}, "sample_sizes"),
-        ({"sample_sizes": []}, "sample_sizes"),
-        ({"noise_sd": 0.0}, "noise_sd"),
-        ({"noise_sd": math.nan}, "noise_sd"),
-        ({"replicates": 1}, "replicates"),
-        ({"replicates": 10.0}, "replicates"),
-        ({"seed": -5}, "seed"),
-        ({"sample_sizes": [100_000], "replicates": 100_000}, "too large"),
-    ],
-)
-def test_monte_carlo_bad_input(kwargs, name):
-    with pytest.raises((ValueError, TypeError), match=name):
-        bounds.rmse_by_sample_size(**kwargs)
-
-
-def test_fit_rate_recovers_an_exact_power_law_and_refuses_bad_input():
-    n = np.array([10.0, 100.0, 1000.0, 10000.0])
-    rate = bounds.fit_rate(n, 3.0 / np.sqrt(n))
-    assert math.isclose(rate["slope"], -0.5, abs_tol=1e-12)
-    assert math.isclose(rate["r_squared"], 1.0, abs_tol=1e-12)
-    with pytest.raises(ValueError, match="same length"):
-        bounds.fit_rate(n, [1.0, 2.0, 3.0])
-    with pytest.raises(ValueError, match="rmse"):
-        bounds.fit_rate(n, [1.0, -2.0, 3.0, 4.0])
-    with pytest.raises(ValueError, match="n needs at least 3"):
-        bounds.fit_rate([1.0, 2.0], [1.0, 2.0])
-    with pytest.raises(ValueError, match="distinct"):
-        bounds.fit_rate([5.0, 5.0, 5.0], [1.0, 2.0, 3.0])
+def test_bad_exponents():
+    with pytest.raises(ValueError, match="exponents"):
+        bounds.multiplier_grid([2.0], pd.DataFrame({"exponent": ["a"]}))
+    with pytest.raises(ValueError, match="gamma"):
+        bounds.multiplier_grid([2.0], pd.DataFrame({"exponent": ["a"], "gamma": [-1.0]}))
+    with pytest.raises(ValueError, match="gamma"):
+        bounds.multiplier_grid([2.0], pd.DataFrame({"exponent": ["a"], "gamma": [math.nan]}))
+    with pytest.raises(TypeError, match="exponents"):
+        bounds.multiplier_grid([2.0], {"exponent": "a", "gamma": 2.0})

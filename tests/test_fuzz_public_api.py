@@ -227,13 +227,14 @@ def _check_label() -> str:
 
 VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     # bounds
-    "scaling_lib.bounds.data_multiplier": lambda: {"k": 2.0},
-    "scaling_lib.bounds.compute_multiplier": lambda: {"k": 2.0},
-    "scaling_lib.bounds.power_multiplier": lambda: {"k": 2.0, "gamma": 9.0},
-    "scaling_lib.bounds.multiplier_table": lambda: {"k_values": [1.0, 2.0, 4.0]},
-    "scaling_lib.bounds.fit_rate": lambda: {"n": [4, 8, 16, 32], "rmse": [0.5, 0.35, 0.25, 0.18]},
+    "scaling_lib.bounds.multiplier_grid": lambda: {"k_values": [1.0, 2.0, 4.0]},
     # charts
-    "scaling_lib.charts.bounds.rate_chart": lambda: {"simulation": __import__("scaling_lib.bounds").bounds.rmse_by_sample_size(replicates=20)},
+    "scaling_lib.charts.bounds.rate_chart": lambda: {
+        "simulation": pd.DataFrame({"n": [4, 16], "rmse": [0.5, 0.26], "mse": [0.25, 0.07], "rmse_theory": [0.5, 0.25], "mse_theory": [0.25, 0.0625]}),
+        "rmse_slope": -0.5,
+        "mse_slope": -1.0,
+    },
+    "scaling_lib.charts.bounds.price_calculator": lambda: {"exponents": __import__("scaling_lib.bounds").bounds.exponent_table()},
     "scaling_lib.charts.bounds.multiplier_bars": lambda: {"k": 2.0},
     "scaling_lib.charts.bundle.main": lambda: {"argv": ["vega-bundle.js"]},
     "scaling_lib.charts.common.slider": lambda: {"name": "k", "values": [1.0, 2.0, 3.0], "value": 2.0, "label": "k"},

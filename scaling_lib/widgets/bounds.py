@@ -9,7 +9,7 @@ BENCHMARK_INPUTS = {"bounds_widget": [{"k": k} for k in (1.5, 2.0, 3.7, 10.0, 42
 
 
 def bounds_widget() -> LiveControl | LiveOnlyNote:
-    """Live k calculator (chapter *The price of a better model*): any k from 1 to 1,000."""
+    """Live k calculator (chapter *The price of a better model*): bars of k^γ for any k from 1 to 1,000."""
 
     def controls() -> dict[str, Any]:
         import ipywidgets as widgets
@@ -25,7 +25,7 @@ def bounds_widget() -> LiveControl | LiveOnlyNote:
 
     return live_control(
         "improvement factor k from 1 to 1,000",
-        "Drag the slider to any improvement factor k from 1 to 1,000 and the bars of k², k⁴ and k⁹ are recomputed by scaling_lib.",
+        "Drag the slider to any improvement factor k from 1 to 1,000 and the bars of k^γ, for every exponent of the chapter, are recomputed.",
         controls,
         make_chart,
     )
