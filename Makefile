@@ -1,6 +1,7 @@
 # Diminishing Returns: build the book and run the tests.
 #   make book     create .venv from requirements.txt, execute every chapter, build _build/html
 #   make test     everything `make book` needs plus the test tools, then run every test
+#   make serve    preview the built site on http://127.0.0.1:8000 (PORT=...)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -8,12 +9,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM ?= /usr/bin/chromium
+# The GitHub repository the launch and repository buttons open (_ext/publishing.py). Empty: the git
+# remote origin is used. Set it as `make book REPOSITORY=https://github.com/<org>/<name>` or in the
+# environment as BOOK_REPOSITORY_URL.
+REPOSITORY ?= $(BOOK_REPOSITORY_URL)
+PORT ?= 8000
 # Jupyter Book's cache keys a chapter on its own text only. A change to the library,
 # the data or the pinned packages must re-run every chapter, so the build keeps a
 # hash of them and clears the cache when it changes.
 LIB_HASH = $(shell cat requirements.txt $$(find scaling_lib data _ext -type f \( -name '*.py' -o -name '*.csv' \) | LC_ALL=C sort) | sha256sum | cut -c1-16)
 
-.PHONY: book test env test-env chromium bundle clean student
+.PHONY: book test env test-env chromium bundle clean student serve
 
 env: $(STAMP)
 
@@ -67,7 +73,7 @@ book: $(STAMP) bundle
 	  echo "scaling_lib, data or requirements changed: every chapter will be re-executed"; \
 	  rm -rf _build/.jupyter_cache _build/.doctrees; \
 	fi
-	SCALING_LIB_TARGET=site $(BIN)/jupyter-book build . -W -n --keep-going
+	SCALING_LIB_TARGET=site BOOK_REPOSITORY_URL="$(REPOSITORY)" $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "$(LIB_HASH)" > _build/.library-hash
 
 test: book test-env chromium
@@ -79,3 +85,9 @@ clean:
 # The student edition: one notebook per chapter without solutions, and a zip (also copied into the site by make book).
 student: $(STAMP)
 	$(BIN)/python -m scaling_lib.coursework dist/student
+
+# Preview the built site (run `make book` first) in a local web server; Ctrl+C stops it.
+serve:
+	@test -f _build/html/index.html || { echo "make: the site is not built: run 'make book' first"; exit 1; }
+	@echo "Serving _build/html on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	@$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html

@@ -4,7 +4,9 @@ At the end of a successful build, the student notebooks (solutions removed, answ
 checks in place) are written to ``student/`` in the site by
 :func:`scaling_lib.coursework.write_student_edition`. Every chapter page that has
 exercises gets a short box under its title linking to its notebook and to the zip
-of all chapters.
+of all chapters, and, when the build knows the book's GitHub repository
+(``_ext/publishing.py``), a link that opens the chapter's student notebook on Binder at
+the same repository and ref as the page's own launch button.
 """
 from __future__ import annotations
 
@@ -14,7 +16,11 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from publishing import binder_url
+
 STUDENT_DIR = "student"
+#: Where a chapter's student notebook lives in the repository (Binder opens this file).
+BINDER_STUDENT_NOTEBOOK = "student/{chapter}.ipynb"
 ZIP_NAME = "diminishing-returns-student.zip"
 # The student edition depends on the chapters' text and on which exercises have answer checks.
 STAMP_NAME = ".sources-sha256"
@@ -32,11 +38,13 @@ def _add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doc
     stem = Path(pagename).name
     notebook = context["pathto"](f"{STUDENT_DIR}/{stem}-student.ipynb", 1)
     archive = context["pathto"](f"{STUDENT_DIR}/{ZIP_NAME}", 1)
+    launch = binder_url(app.config.html_theme_options, BINDER_STUDENT_NOTEBOOK.format(chapter=stem))
+    binder = f' · <a class="dr-student-binder" href="{html.escape(launch)}">open it on Binder</a>' if launch else ""
     box = (
         '<div class="admonition tip dr-student-edition">'
         '<p class="admonition-title">Coursework</p>'
         f'<p>Student edition of this chapter: <a class="dr-student-notebook" href="{html.escape(notebook)}" download>'
-        f"{html.escape(stem)}-student.ipynb</a> (exercises with answer checks, no solutions) · "
+        f"{html.escape(stem)}-student.ipynb</a> (exercises with answer checks, no solutions){binder} · "
         f'<a class="dr-student-zip" href="{html.escape(archive)}" download>all chapters (zip)</a>.</p></div>'
     )
     body = context.get("body", "")
@@ -73,6 +81,7 @@ def _sources_key(chapters: list[Path]) -> str:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("publishing")  # the repository and ref of the Binder links
     app.connect("html-page-context", _add_links)
     app.connect("build-finished", _write_student_edition)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

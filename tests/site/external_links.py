@@ -7,6 +7,9 @@ it in the right group below. Nothing in the tests contacts these addresses.
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 # Cited works: the bibliography (references.bib, rendered on book/references.html).
 BIBLIOGRAPHY_URLS = (
     "https://arxiv.org/abs/1409.0473",
@@ -49,19 +52,38 @@ DATA_SOURCE_URLS = (
     "https://epoch.ai/data/notable-ai-models",
 )
 
-# Added by the theme from _config.yml: the repository button on every page.
-THEME_URLS = (
-    "https://github.com/diminishing-returns/diminishing-returns",
-)
+
+def repository_links(repository_url: str | None, ref: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The addresses the site links to because it knows its repository: ``(urls, prefixes)``.
+
+    The repository button on every page, and the Binder launch links of each chapter (the
+    theme's rocket: ``book/<chapter>.md``; the Coursework box: ``student/<chapter>.ipynb``), at
+    the ref the site was built for. A build without a GitHub repository has none of them.
+    """
+    if not repository_url:
+        return (), ()
+    slug = repository_url.removeprefix("https://github.com/")
+    binder = f"https://mybinder.org/v2/gh/{slug}/{ref}?urlpath=lab/tree/"
+    return (repository_url,), (f"{binder}book/", f"{binder}student/")
+
+
+def built_repository() -> tuple[str | None, str | None]:
+    """The repository and ref the built site used (recorded by _ext/publishing.py), if it is built."""
+    record = Path(__file__).resolve().parents[2] / "_build" / ".publishing.json"
+    if not record.is_file():
+        return None, None
+    built = json.loads(record.read_text(encoding="utf-8"))
+    return built.get("repository_url"), built.get("ref")
+
+
+# Added by the theme and the Coursework box for the repository the site was built from (_ext/publishing.py:
+# the git remote origin or BOOK_REPOSITORY_URL), never written by hand.
+THEME_URLS, REPOSITORY_URL_PREFIXES = repository_links(*built_repository())
 
 EXTERNAL_URLS: frozenset[str] = frozenset(BIBLIOGRAPHY_URLS + DATA_SOURCE_URLS + THEME_URLS)
 """Every external address the site may link to, exactly as written in the HTML."""
 
-EXTERNAL_URL_PREFIXES: tuple[str, ...] = (
-    # The Binder launch button of each chapter (repository.url and launch_buttons in
-    # _config.yml); the rest of the address is the chapter's path in the repository.
-    "https://mybinder.org/v2/gh/diminishing-returns/diminishing-returns/main?urlpath=lab/tree/book/",
-)
+EXTERNAL_URL_PREFIXES: tuple[str, ...] = REPOSITORY_URL_PREFIXES
 """Generated addresses, one per chapter: allowed by prefix rather than one by one."""
 
 

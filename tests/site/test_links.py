@@ -23,7 +23,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.site.conftest import SITE, site_pages
-from tests.site.external_links import EXTERNAL_URL_PREFIXES, EXTERNAL_URLS, is_known_external
+from tests.site.external_links import (
+    EXTERNAL_URL_PREFIXES,
+    EXTERNAL_URLS,
+    built_repository,
+    is_known_external,
+    repository_links,
+)
 
 LINK_ATTRIBUTES = ("href", "src", "action", "poster", "srcset")
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
@@ -194,7 +200,17 @@ def test_checker_finds_broken_links(tmp_path):
     assert [u.split("=", 1)[1] for u in unlisted] == ["'https://example.org/new'>", "'mailto:someone@example.org'>"]
 
 
-def test_binder_prefix_is_the_only_wildcard():
-    assert is_known_external(EXTERNAL_URL_PREFIXES[0] + "intro.md")
+def test_binder_prefixes_are_the_only_wildcards():
+    urls, prefixes = repository_links("https://github.com/some-org/some-book", "spring-2027")
+    assert urls == ("https://github.com/some-org/some-book",)
+    assert prefixes == (
+        "https://mybinder.org/v2/gh/some-org/some-book/spring-2027?urlpath=lab/tree/book/",
+        "https://mybinder.org/v2/gh/some-org/some-book/spring-2027?urlpath=lab/tree/student/",
+    )
+    assert repository_links(None, "main") == ((), ())  # no repository: no repository links at all
+    assert set(EXTERNAL_URL_PREFIXES) == set(repository_links(*built_repository())[1])
+    for prefix in EXTERNAL_URL_PREFIXES:
+        assert is_known_external(prefix + "intro.md")
     assert not is_known_external("https://mybinder.org/v2/gh/someone-else/repo/main")
     assert not is_known_external("https://doi.org/10.1037/h0042519/extra")
+    assert not any("diminishing-returns/diminishing-returns" in url for url in EXTERNAL_URLS | set(EXTERNAL_URL_PREFIXES))
