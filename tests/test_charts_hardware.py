@@ -1,130 +1,126 @@
-"""What the hardware chapter's charts contain: fields, log scales, drop-downs, and the library's numbers."""
+"""What the hardware chapter's charts contain: fields, log scales, drop-downs, and the numbers they are given."""
+from __future__ import annotations
 
+import math
+
+import numpy as np
+import pandas as pd
 import pytest
 
-from scaling_lib import hardware, widgets
+from scaling_lib import data, hardware, vocabulary, widgets
 from scaling_lib.charts import hardware as hardware_charts
-from scaling_lib.charts import render
-from tests.spec_tools import walk, filters
+from tests.spec_tools import walk
 
-ALEXNET = hardware_charts.DEFAULT_FROM
-NASNET = hardware_charts.DEFAULT_TO
+ALEXNET, NASNET = hardware_charts.DEFAULT_FROM, hardware_charts.DEFAULT_TO
+
+
+@pytest.fixture(scope="module")
+def chips() -> pd.DataFrame:
+    table = data.load_accelerators()
+    table = table[~table["processor"].isin(hardware.DUPLICATE_CHIPS)].copy()
+    table["year"] = vocabulary.decimal_year(table["release_date"])
+    for rate, peak in (("fp32", "peak_flops_fp32"), ("tensor16", "peak_flops_tensor16_dense")):
+        table[f"per_dollar_{rate}"] = table[peak] / table["launch_price_usd"]
+        table[f"per_watt_{rate}"] = table[peak] / table["tdp_w"]
+    return table
+
+
+@pytest.fixture(scope="module")
+def trends(chips) -> pd.DataFrame:
+    """Least-squares lines by numpy, with made-up intervals: the chart shows what it is given."""
+    rows = {}
+    for column in [c for by_format in hardware.TREND_COLUMNS.values() for c in by_format.values()]:
+        use = chips.dropna(subset=[column])
+        slope, intercept = np.polyfit(use["year"], np.log10(use[column]), 1)
+        rows[column] = {"intercept": intercept, "slope": slope, "doubling_years": math.log10(2) / slope, "low": 1.23, "high": math.inf}
+    return pd.DataFrame(rows).T
+
+
+@pytest.fixture(scope="module")
+def runs() -> pd.DataFrame:
+    return data.model_compute_table().dropna(subset=["processor_count", "train_hours", "peak_flops_used"])
 
 
 def rows_with(spec, column):
     """Rows of every embedded data set that has ``column``."""
-    out = []
-    for rows in spec.get("datasets", {}).values():
-        if rows and column in rows[0]:
-            out.extend(rows)
-    return out
+    return [row for rows in spec.get("datasets", {}).values() if rows and column in rows[0] for row in rows]
 
 
 def log_scales(spec):
     return [d for d in walk(spec) if isinstance(d.get("scale"), dict) and d["scale"].get("type") == "log"]
 
 
-def test_peak_trend_chart_shows_both_series_and_the_fits():
-    spec = hardware_charts.peak_trend_chart().to_dict()
-    assert spec["title"]["text"] and len(spec["description"]) > 100
+@pytest.mark.parametrize("measure", list(hardware.TREND_COLUMNS))
+def test_trend_chart_draws_both_formats_their_lines_and_the_given_intervals(chips, trends, measure):
+    spec = hardware_charts.trend_chart(chips, trends, measure).to_dict()
+    assert spec["title"]["text"] and len(spec["description"]) > 150
     assert log_scales(spec)
     points = rows_with(spec, "processor")
-    assert {row["series"] for row in points} == set(hardware.SERIES_LABELS.values())
+    assert {row["series"] for row in points} == set(hardware.SERIES.values())
+    assert all(row["fitted"] > 0 for row in points)
+    fp32 = trends.loc[hardware.TREND_COLUMNS[measure]["fp32"]]
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert f"{fp32['doubling_years']:.1f} years (95% CI 1.2–∞)" in subtitle
+    assert any("log scale" in str(d.get("title", "")) for d in walk(spec))
+
+
+def test_trend_chart_plots_the_chips_values(chips, trends):
+    points = rows_with(hardware_charts.trend_chart(chips, trends, "per dollar").to_dict(), "processor")
     gtx580 = next(row for row in points if row["processor"] == "NVIDIA GeForce GTX 580")
-    assert gtx580["value"] == 1.581e12
-    fp32 = hardware.hardware_trend(series="fp32")
-    assert f"{fp32.doubling_time_years:.1f} years" in " ".join(spec["title"]["subtitle"])
-    assert f"{fp32.doubling_time_low:.1f}" in " ".join(spec["title"]["subtitle"])
-    lines = rows_with(spec, "fitted")
-    assert lines and all(row["fitted"] > 0 for row in lines)
-    axis_titles = [d["title"] for d in walk(spec) if isinstance(d.get("title"), str) and "log scale" in d["title"]]
-    assert axis_titles
+    assert gtx580["value"] == pytest.approx(1.581e12 / 499)
 
 
-def test_efficiency_chart_has_dollar_and_watt_panels():
-    spec = hardware_charts.efficiency_chart().to_dict()
-    assert len(spec["vconcat"]) == 2
-    assert len(log_scales(spec)) >= 2
-    measures = {row["value"] for row in rows_with(spec, "processor")}
-    gtx580_per_dollar = 1.581e12 / 499
-    assert any(abs(v - gtx580_per_dollar) < 1 for v in measures)
-    dollar = hardware.hardware_trend(measure="flops_per_dollar")
-    assert f"{dollar.doubling_time_years:.1f}" in spec["description"]
+def test_trend_chart_refuses_trends_without_intervals(chips, trends):
+    with pytest.raises(ValueError, match="trends"):
+        hardware_charts.trend_chart(chips, trends.drop(columns="high"))
+    with pytest.raises(ValueError, match="measure"):
+        hardware_charts.trend_chart(chips, trends, "per euro")
 
 
-def test_decomposition_dropdowns_filter_the_precomputed_pairs():
-    spec = hardware_charts.decomposition_chart().to_dict()
+def test_decomposition_dropdowns_filter_the_precomputed_pairs(runs):
+    pairs = hardware.decomposition_pairs(runs)
+    spec = hardware_charts.decomposition_chart(pairs).to_dict()
     params = {p["name"]: p for p in spec["params"]}
     assert set(params) == {"from_model", "to_model"}
-    known = list(hardware.models_with_hardware()["model"])
     for name, default in (("from_model", ALEXNET), ("to_model", NASNET)):
-        bind = params[name]["bind"]
-        assert bind["input"] == "select" and bind["options"] == known
         assert params[name]["value"] == default
-    found = filters(spec)
-    assert any("from_model" in f and "to_model" in f and "datum.model_from" in f and "datum.model_to" in f for f in found)
-    rows = rows_with(spec, "model_from")
-    # every ordered pair the drop-downs can pick has its four steps
-    pairs = {(row["model_from"], row["model_to"]) for row in rows}
-    assert pairs == {(a, b) for a in known for b in known}
-    assert len(rows) == 4 * len(known) ** 2
-    chosen = {row["step_name"]: row for row in rows if row["model_from"] == ALEXNET and row["model_to"] == NASNET}
-    expected = hardware.model_decomposition(ALEXNET, NASNET)
-    assert chosen["faster processors"]["ratio"] == pytest.approx(expected["speed_ratio"])
-    assert chosen["more processors"]["ratio"] == pytest.approx(expected["count_ratio"])
-    assert chosen["training time"]["ratio"] == pytest.approx(expected["time_ratio"])
-    assert chosen["total compute"]["ratio"] == pytest.approx(expected["total_ratio"])
-    assert chosen["total compute"]["label"] == "×1,070"
-    # bars on a log axis: y and y2 both positive, and the scale is logarithmic
-    assert all(row["low"] > 0 and row["high"] >= row["low"] for row in rows)
-    assert any(d.get("y2") for d in walk(spec))
+        assert params[name]["bind"]["options"] == list(runs["model"])
     assert log_scales(spec)
-    assert "×250" in spec["description"] and "×5.9" in spec["description"]
-    with pytest.raises(ValueError, match="model_from"):
-        hardware_charts.decomposition_chart(model_from="AlexNet")
+    bars = rows_with(spec, "step_name")
+    assert len(bars) == len(pairs)
+    speed = next(b for b in bars if b["model_from"] == ALEXNET and b["model_to"] == NASNET and b["step_name"] == "faster processors")
+    assert speed["ratio"] == pytest.approx(9.3e12 / 1.581e12) and speed["label"] == "×5.9"
+    assert "more processors ×250" in spec["description"] and "training time ×0.73" in spec["description"]
 
 
-def test_decomposition_chart_data_stays_small():
-    import json
+def test_decomposition_chart_refuses_a_model_not_in_the_pairs(runs):
+    with pytest.raises(ValueError, match="model_to"):
+        hardware_charts.decomposition_chart(hardware.decomposition_pairs(runs), model_to="GPT-3")
 
-    assert len(json.dumps(hardware_charts.decomposition_chart().to_dict())) < 400_000
+
+def test_retro_cost_chart_has_a_menu_over_the_runs_and_the_opening_run_in_words(runs, chips):
+    table = hardware.retro_cost_table(runs, chips)
+    spec = hardware_charts.retro_cost_chart(table).to_dict()
+    menu = spec["params"][0]
+    assert menu["value"] == hardware_charts.DEFAULT_RUN and len(menu["bind"]["options"]) == len(runs)
+    assert len(spec["vconcat"]) == 2 and len(log_scales(spec)) >= 2
+    coca_on_580 = table[(table["model"] == hardware_charts.DEFAULT_RUN) & (table["processor"] == "NVIDIA GeForce GTX 580")]
+    assert f"GTX 580s would cost about ${coca_on_580['amortized_cost_usd'].iloc[0]:,.0f}" in spec["description"]
 
 
-def test_retro_cost_dropdown_filters_runs():
-    spec = hardware_charts.retro_cost_chart().to_dict()
-    params = spec["params"]
-    assert len(params) == 1 and params[0]["bind"]["input"] == "select"
-    assert params[0]["value"] == hardware_charts.DEFAULT_RUN
-    assert any("datum.model" in f and "retro_run" in f for f in filters(spec))
-    rows = rows_with(spec, "amortized_cost_usd")
-    table = hardware.retro_cost_table()
-    assert len(rows) == len(table)
-    assert set(params[0]["bind"]["options"]) == set(table["model"])
-    coca = {row["chip"]: row for row in rows if row["model"] == hardware_charts.DEFAULT_RUN}
-    gtx580 = next(row for chip, row in coca.items() if chip.startswith("GTX 580"))
-    expected = table[(table["model"] == hardware_charts.DEFAULT_RUN) & (table["processor"] == "NVIDIA GeForce GTX 580")].iloc[0]
-    assert gtx580["amortized_cost_usd"] == pytest.approx(expected["amortized_cost_usd"])
-    assert gtx580["wall_days"] == pytest.approx(expected["wall_days"])
-    assert len(log_scales(spec)) >= 2
-    assert any(d.get("x2") for d in walk(spec))
-    assert "GTX 580" in spec["description"]
+def test_retro_cost_chart_for_one_run_has_no_menu(runs, chips):
+    one = hardware.retro_cost_table(runs[runs["model"] == ALEXNET], chips, amortization_years=1.5)
+    spec = hardware_charts.retro_cost_chart(one, ALEXNET).to_dict()
+    assert "params" not in spec
+    assert spec["title"]["text"] == f"{ALEXNET} on other hardware" and "1.5 years" in " ".join(spec["title"]["subtitle"])
     with pytest.raises(ValueError, match="run"):
-        hardware_charts.retro_cost_chart(run="GPT-5")
+        hardware_charts.retro_cost_chart(one, NASNET)
 
 
-def test_live_widget_charts(monkeypatch):
-    spec = hardware_charts.decomposition_bars(ALEXNET, NASNET).to_dict()
-    assert spec["title"]["text"] and spec["description"]
-    spec = hardware_charts.retro_cost_bars(hardware.retro_cost_table(hardware.models_with_hardware().iloc[:1])).to_dict()
-    assert "AlexNet" in spec["title"]["text"]
-    with pytest.raises(ValueError, match="one run"):
-        hardware_charts.retro_cost_bars(hardware.retro_cost_table())
-    monkeypatch.setenv(render.TARGET_VARIABLE, "site")
-    assert isinstance(widgets.hardware_cost_widget(), widgets.LiveOnlyNote)
-    monkeypatch.setenv(render.TARGET_VARIABLE, "notebook")
+def test_the_cost_widget_redraws_for_any_run(monkeypatch):
+    monkeypatch.delenv("SCALING_LIB_TARGET", raising=False)
     control = widgets.hardware_cost_widget()
-    chart = control.update(run=ALEXNET, amortization_years=6.0, utilization=0.5).to_dict()
-    rows = rows_with(chart, "amortized_cost_usd")
-    one_run = hardware.models_with_hardware().iloc[:1]
-    expected = hardware.retro_cost_table(one_run, amortization_years=6.0, utilization=0.5)
-    assert sorted(r["amortized_cost_usd"] for r in rows) == pytest.approx(sorted(expected["amortized_cost_usd"]))
+    spec = control.update(run=NASNET, amortization_years=1.0, utilization=0.5).to_dict()
+    assert spec["title"]["text"] == f"{NASNET} on other hardware"
+    monkeypatch.setenv("SCALING_LIB_TARGET", "site")
+    assert isinstance(widgets.hardware_cost_widget(), widgets.LiveOnlyNote)

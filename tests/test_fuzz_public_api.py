@@ -176,10 +176,19 @@ def _power_law_fit():
 
 
 @functools.cache
-def _trend_fit():
-    from scaling_lib import hardware
+def _hardware_tables() -> dict[str, pd.DataFrame]:
+    """The hardware chapter's chips (with its derived columns), a trends table and its runs."""
+    from scaling_lib import data, hardware, vocabulary
 
-    return hardware.hardware_trend()
+    chips = data.load_accelerators()
+    chips = chips.assign(year=vocabulary.decimal_year(chips["release_date"]))
+    for rate, peak in (("fp32", "peak_flops_fp32"), ("tensor16", "peak_flops_tensor16_dense")):
+        chips[f"per_dollar_{rate}"] = chips[peak] / chips["launch_price_usd"]
+        chips[f"per_watt_{rate}"] = chips[peak] / chips["tdp_w"]
+    columns = [c for by_format in hardware.TREND_COLUMNS.values() for c in by_format.values()]
+    trends = pd.DataFrame({"intercept": -200.0, "slope": 0.1, "doubling_years": 3.0, "low": 2.0, "high": 4.0}, index=columns)
+    runs = data.model_compute_table().dropna(subset=["processor_count", "train_hours", "peak_flops_used"])
+    return {"chips": chips, "trends": trends, "runs": runs}
 
 
 @functools.cache
@@ -192,8 +201,8 @@ def _chart_spec() -> dict[str, Any]:
 def _one_retro_run() -> pd.DataFrame:
     from scaling_lib import hardware
 
-    runs = hardware.models_with_hardware()
-    return hardware.retro_cost_table(runs[runs["model"] == "CoCa (fine-tuned)"])
+    runs, chips = _hardware_tables()["runs"], _hardware_tables()["chips"]
+    return hardware.retro_cost_table(runs[runs["model"] == "CoCa (fine-tuned)"], chips)
 
 
 def _one_calculator_row() -> dict[str, pd.DataFrame]:
@@ -209,13 +218,6 @@ def _fits_xy() -> dict[str, Any]:
     compute = np.logspace(15, 21, 30)
     error = 0.4 * (compute / 1e15) ** -0.1 * np.exp(rng.normal(0.0, 0.05, 30))
     return {"compute": compute, "error": error}
-
-
-def _model_names() -> tuple[str, str]:
-    from scaling_lib import hardware
-
-    names = list(hardware.models_with_hardware()["model"])
-    return names[0], names[-1]
 
 
 def _check_label() -> str:
@@ -247,7 +249,10 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.charts.flexibility.approximation_explorer": lambda: dict(
         zip(("predictions", "summary"), __import__("scaling_lib.simulations.flexibility").simulations.flexibility.approximation_demo(widths=range(5, 105, 5), n_points=101))
     ),
-    "scaling_lib.charts.hardware.retro_cost_bars": lambda: {"table": _one_retro_run()},
+    "scaling_lib.charts.hardware.trend_chart": lambda: {k: _hardware_tables()[k] for k in ("chips", "trends")},
+    "scaling_lib.charts.hardware.decomposition_chart": lambda: {
+        "pairs": __import__("scaling_lib.hardware").hardware.decomposition_pairs(_hardware_tables()["runs"])},
+    "scaling_lib.charts.hardware.retro_cost_chart": lambda: {"table": _one_retro_run()},
     "scaling_lib.charts.meta_learning.shift_scatter": lambda: {"kind": "rotation", "shift_strength": 30.0},
     "scaling_lib.charts.outlook.outlook_explorer": lambda: {
         "grid": __import__("scaling_lib.outlook").outlook.projection_grid(_outlook_start()["top1_error"], _outlook_start()["year"]),
@@ -347,21 +352,9 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.forecast.format_sci": lambda: {"value": 1.5e18},
     "scaling_lib.forecast.format_dollars": lambda: {"value": 1234.5},
     # hardware
-    "scaling_lib.hardware.decimal_year": lambda: {"dates": pd.to_datetime(["2012-06-30", "2020-01-01"])},
-    "scaling_lib.hardware.fit_log_linear_trend": lambda: {"years": [2010.0, 2012.0, 2014.0, 2016.0], "values": [1e12, 3e12, 9e12, 2e13]},
-    "scaling_lib.hardware.trend_line": lambda: {"fit": _trend_fit()},
-    "scaling_lib.hardware.doubling_time_for_growth": lambda: {"growth": 1e7, "years": 50.0},
-    "scaling_lib.hardware.growth_factor": lambda: {"doubling_time_years": 2.0, "years": 10.0},
-    "scaling_lib.hardware.decompose_compute": lambda: {
-        "peak_flops_from": 1.5e12,
-        "processor_count_from": 2.0,
-        "train_hours_from": 130.0,
-        "peak_flops_to": 1.2e14,
-        "processor_count_to": 500.0,
-        "train_hours_to": 96.0,
-    },
-    "scaling_lib.hardware.model_decomposition": lambda: dict(zip(("model_from", "model_to"), _model_names())),
-    "scaling_lib.hardware.run_on_processor": lambda: {"compute_flop": 1e20, "peak_flops": 1e14, "launch_price_usd": 10000.0, "tdp_w": 300.0},
+    "scaling_lib.hardware.trend_points": lambda: {k: _hardware_tables()[k] for k in ("chips", "trends")},
+    "scaling_lib.hardware.decomposition_pairs": lambda: {"runs": _hardware_tables()["runs"]},
+    "scaling_lib.hardware.retro_cost_table": lambda: {k: _hardware_tables()[k] for k in ("runs", "chips")},
     # ledger
     "scaling_lib.ledger.training_cost_with_pruning": lambda: {"train_flop": 1e18, "prune_retrain_fraction": 0.5},
     "scaling_lib.ledger.search_cost": lambda: {"trials": 100, "train_flop_per_trial": 1e15},
@@ -507,10 +500,6 @@ ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
         "published exponents have no n, interval, bootstrap or R squared (NaN); an interval reaching zero slope gives inf.",
         r"^result\['(n|gamma_low|gamma_high|gamma_boot_low|gamma_boot_high|r_squared)'\]$",
     ),
-    "scaling_lib.hardware.trend_table": (
-        "a growth interval that reaches zero gives an infinite doubling time (documented).",
-        r"^result\['doubling_time_(low|high)'\]$",
-    ),
     "scaling_lib.outlook.milestone_table": (
         "years_needed and year_reached are inf when the target is never reached (no error reduction).",
         r"^result\['(years_needed|year_reached)'\]$",
@@ -580,7 +569,6 @@ PRELOADED: dict[tuple[str, str], Callable[[], pd.DataFrame]] = {
     ("scaling_lib.data.", "table"): _model_table,
     ("scaling_lib.outlook.", "models"): _models,
     ("scaling_lib.outlook.", "accelerators"): _accelerators,
-    ("scaling_lib.hardware.", "accelerators"): _accelerators,
 }
 """Data arguments whose default (None) means "read the book's CSV files": the same tables, read once,
 so fuzzing another argument does not re-read and re-check the data on every call (a speed-up only)."""

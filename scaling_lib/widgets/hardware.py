@@ -9,53 +9,45 @@ BENCHMARK_INPUTS = {
     "hardware_cost_widget": [
         {"run": run, "amortization_years": years, "utilization": use}
         for run, years, use in (
-            ("AlexNet (SuperVision, 7-CNN ensemble)", 3.0, 1.0),
-            ("CoCa (fine-tuned)", 3.0, 1.0),
-            ("NASNet-A (6@4032)", 1.0, 0.4),
-            ("Noisy Student (EfficientNet-L2)", 5.0, 0.3),
-            ("EVA-01 (ViT-g)", 2.0, 0.5),
-            ("VGG-16", 8.0, 0.8),
+            ("AlexNet (SuperVision, 7-CNN ensemble)", 3.0, 1.0), ("CoCa (fine-tuned)", 3.0, 1.0),
+            ("NASNet-A (6@4032)", 1.0, 0.4), ("Noisy Student (EfficientNet-L2)", 5.0, 0.3),
+            ("EVA-01 (ViT-g)", 2.0, 0.5), ("VGG-16", 8.0, 0.8),
         )
     ]
 }
 
 
 def hardware_cost_widget() -> LiveControl | LiveOnlyNote:
-    """Live retro-cost calculator (chapter *Better chips or more of them*): any run, amortisation period and utilization.
+    """Live retro-cost calculator (chapter on hardware): any run, a chip lifetime in years, a utilization (fraction of peak).
 
-    Recomputes :func:`scaling_lib.hardware.retro_cost_table` for the chosen run with
-    the chosen amortisation period (years) and utilization (fraction of peak), and
-    redraws the cost and duration bars.
+    Recomputes :func:`scaling_lib.hardware.retro_cost_table` for the chosen run and redraws the cost and duration bars.
     """
-    from .. import hardware
+    from .. import data, hardware
+    from ..charts.hardware import retro_cost_chart
 
-    runs = hardware.models_with_hardware()
-    from ..data import load_accelerators
-
-    chips = load_accelerators()
-    names = list(runs["model"])
+    models = data.model_compute_table()
+    runs = models.dropna(subset=["processor_count", "train_hours", "peak_flops_used"])
+    chips = data.load_accelerators()
 
     def controls() -> dict[str, Any]:
         import ipywidgets as widgets
 
         style = {"description_width": "initial"}
+        slider = dict(style=style, continuous_update=False)
         return {
-            "run": widgets.Dropdown(options=names, value="CoCa (fine-tuned)", description="Training run", style=style),
-            "amortization_years": widgets.FloatSlider(value=3.0, min=0.5, max=10.0, step=0.5, description="Chip lifetime (years)", style=style, continuous_update=False),
-            "utilization": widgets.FloatSlider(value=1.0, min=0.1, max=1.0, step=0.05, description="Utilization (fraction of peak)", style=style, continuous_update=False),
+            "run": widgets.Dropdown(options=list(runs["model"]), value="CoCa (fine-tuned)", description="Training run", style=style),
+            "amortization_years": widgets.FloatSlider(value=3.0, min=0.5, max=10.0, step=0.5, description="Chip lifetime (years)", **slider),
+            "utilization": widgets.FloatSlider(value=1.0, min=0.1, max=1.0, step=0.05, description="Utilization (fraction of peak)", **slider),
         }
 
     def make_chart(run: str, amortization_years: float, utilization: float):
-        from ..charts.hardware import retro_cost_bars
-
         one_run = runs[runs["model"] == run]
-        table = hardware.retro_cost_table(one_run, chips, amortization_years=amortization_years, utilization=utilization)
-        return retro_cost_bars(table)
+        return retro_cost_chart(hardware.retro_cost_table(one_run, chips, amortization_years, utilization), run)
 
     return live_control(
         "a training run on other hardware",
-        "Pick a training run, a chip lifetime for spreading the launch price and a utilization, and scaling_lib recomputes "
-        "the run's amortised chip cost and duration on every priced chip.",
+        "Pick a training run, a chip lifetime for spreading the launch price and a utilization, and the run's amortised "
+        "chip cost and duration are recomputed on every priced chip.",
         controls,
         make_chart,
     )
