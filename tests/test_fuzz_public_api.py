@@ -162,10 +162,17 @@ def _small_boundary() -> pd.DataFrame:
 
 
 @functools.cache
-def _outlook_start() -> dict[str, Any]:
-    from scaling_lib import outlook
+def _outlook_inputs() -> dict[str, Any]:
+    from scaling_lib import data, outlook, vocabulary
 
-    return outlook.starting_point()
+    models = data.load_imagenet_models()
+    records = models[vocabulary.record_setting(models["publication_date"], models["top1_error"])].assign(
+        year=lambda t: vocabulary.decimal_year(t["publication_date"]))
+    grid, milestones = outlook.scenarios(0.089, 2023.1, {"9 (article)": 9.0, "4 (theory)": 4.0}, {"4.1×": 4.1, "1.3×": 1.3}, {"1×": 1.0})
+    one = outlook.scenarios(0.089, 2023.1, {"γ": 9.0}, {"c": 4.1}, {"a": 1.0})
+    curve = pd.DataFrame({"year": [2020.2, 2023.1], "top1_error": [0.115, 0.076], "top1_error_low": [0.115, 0.069],
+                          "top1_error_high": [0.115, 0.083]})
+    return {"grid": grid, "milestones": milestones, "records": records, "one": one, "curve": curve}
 
 
 @functools.cache
@@ -255,18 +262,13 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.charts.hardware.retro_cost_chart": lambda: {"table": _one_retro_run()},
     "scaling_lib.charts.meta_learning.shift_scatter": lambda: {"kind": "rotation", "shift_strength": 30.0},
     "scaling_lib.charts.outlook.outlook_explorer": lambda: {
-        "grid": __import__("scaling_lib.outlook").outlook.projection_grid(_outlook_start()["top1_error"], _outlook_start()["year"]),
-        "milestones": __import__("scaling_lib.outlook").outlook.milestone_table(_outlook_start()["top1_error"], _outlook_start()["year"]),
+        key: _outlook_inputs()[key] for key in ("grid", "milestones", "records")
     },
-    "scaling_lib.charts.outlook.milestone_heatmap": lambda: {
-        "milestones": __import__("scaling_lib.outlook").outlook.milestone_table(_outlook_start()["top1_error"], _outlook_start()["year"]),
-    },
+    "scaling_lib.charts.outlook.projection_chart": lambda: dict(zip(("grid", "milestones"), _outlook_inputs()["one"])),
     "scaling_lib.charts.outlook.backtest_chart": lambda: {
-        "curves": __import__("scaling_lib.outlook").outlook.backtest_curves(),
-        "records": __import__("scaling_lib.outlook").outlook.record_frontier(),
+        "curve": _outlook_inputs()["curve"], "records": _outlook_inputs()["records"], "cutoff_year": 2020.5,
     },
-    "scaling_lib.charts.outlook.headline_chart": lambda: {"numbers": __import__("scaling_lib.outlook").outlook.headline_numbers()},
-    "scaling_lib.charts.outlook.projection_chart": lambda: {"gamma": 9.0, "compute_growth_per_year": 4.1},
+    "scaling_lib.charts.outlook.headline_chart": lambda: {"numbers": __import__("scaling_lib.outlook").outlook.headline_numbers(9.1, 7.3, 12.2, 16)},
     "scaling_lib.charts.overparameterization.ridge_label": lambda: {"ridge": 1e-3},
     "scaling_lib.charts.overparameterization.noise_label": lambda: {"noise_sd": 0.2},
     "scaling_lib.charts.overparameterization.n_train_label": lambda: {"n_train": 60},
@@ -373,15 +375,10 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.ledger.dominance_table": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
     "scaling_lib.ledger.search_scale_table": lambda: {"mlp_training_flop": 1e12},
     # outlook
-    "scaling_lib.outlook.annual_gain_from_total": lambda: {"total_gain": 44.0, "years": 7.0},
-    "scaling_lib.outlook.doubling_time_months": lambda: {"gain_per_year": 2.0},
-    "scaling_lib.outlook.effective_growth_per_year": lambda: {"compute_growth_per_year": 4.1},
-    "scaling_lib.outlook.year_trend_gain": lambda: {"compute_slope": -0.1, "year_coef": -0.05},
-    "scaling_lib.outlook.error_reduction_per_year": lambda: {"gamma": 9.0, "compute_growth_per_year": 4.1},
-    "scaling_lib.outlook.error_after": lambda: {"years": [0.0, 5.0, 10.0], "start_error": 0.089, "gamma": 9.0, "compute_growth_per_year": 4.1},
-    "scaling_lib.outlook.years_to_error": lambda: {"target_error": 0.05, "start_error": 0.089, "gamma": 9.0, "compute_growth_per_year": 4.1},
-    "scaling_lib.outlook.projection_grid": lambda: {"start_error": 0.089, "start_year": 2023.0},
-    "scaling_lib.outlook.milestone_table": lambda: {"start_error": 0.089, "start_year": 2023.0},
+    "scaling_lib.outlook.scenarios": lambda: {
+        "start_error": 0.089, "start_year": 2023.0, "gammas": {"9": 9.0}, "compute_growths": {"4.1×": 4.1}, "algorithmic_gains": {"1×": 1.0},
+    },
+    "scaling_lib.outlook.headline_numbers": lambda: {"gamma": 9.1, "gamma_low": 7.3, "gamma_high": 12.2, "n_models": 16},
     # simulations
     "scaling_lib.simulations.adaptation.shift_test_sample": lambda: {"kind": "rotation", "shift_strengths": [0.0, 30.0], "n_train": 200, "n_test": 400},
     "scaling_lib.simulations.adaptation.em_class_prior": lambda: {"class1_probabilities": [0.2, 0.7, 0.9, 0.4], "train_class1_share": 0.7},
@@ -500,14 +497,6 @@ ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
         "published exponents have no n, interval, bootstrap or R squared (NaN); an interval reaching zero slope gives inf.",
         r"^result\['(n|gamma_low|gamma_high|gamma_boot_low|gamma_boot_high|r_squared)'\]$",
     ),
-    "scaling_lib.outlook.milestone_table": (
-        "years_needed and year_reached are inf when the target is never reached (no error reduction).",
-        r"^result\['(years_needed|year_reached)'\]$",
-    ),
-    "scaling_lib.charts.outlook.milestone_heatmap": (
-        "the chart shows milestone_table with 'never' as NaN (an empty cell).",
-        r"^result\['data'\]\['(years_needed|year_reached)'\]$",
-    ),
     "scaling_lib.ledger.ledger_grid": (
         "the baseline's rows carry NaN in the two grid columns, as documented (they do not depend on the sliders); "
         "a pair that never breaks even has break_even_inferences inf and lifetime_flop NaN there.",
@@ -567,8 +556,7 @@ PRELOADED: dict[tuple[str, str], Callable[[], pd.DataFrame]] = {
     ("scaling_lib.charts.scaling.", "table"): _model_table,
     ("scaling_lib.charts.data.", "table"): _model_table,
     ("scaling_lib.data.", "table"): _model_table,
-    ("scaling_lib.outlook.", "models"): _models,
-    ("scaling_lib.outlook.", "accelerators"): _accelerators,
+    ("scaling_lib.outlook.", "table"): _model_table,
 }
 """Data arguments whose default (None) means "read the book's CSV files": the same tables, read once,
 so fuzzing another argument does not re-read and re-check the data on every call (a speed-up only)."""

@@ -1,32 +1,52 @@
-"""Answer checks for the exercises of *Where this leaves us* (``book/outlook.md``)."""
+"""Answer checks for the exercises of *Where this leaves us* (``book/outlook.md``).
+
+Expected values come from the data by ``numpy.polyfit`` and a plain minimum, not from the
+page's statsmodels cells, so a check cannot share a mistake with the code a student copies.
+"""
 from __future__ import annotations
 
-from .. import outlook
+import numpy as np
+import pandas as pd
+
+from .. import data
 from . import register
 
 
-def _start_error() -> float:
-    return outlook.starting_point()["top1_error"]
+def _models(up_to: str | None) -> pd.DataFrame:
+    table = data.model_compute_table()
+    return table if up_to is None else table[table["publication_date"] <= pd.Timestamp(up_to)]
 
 
-register(
-    "outlook-years",
-    lambda: outlook.years_to_error(0.05, _start_error(), 9.0, outlook.TRAINING_COMPUTE_GROWTH_PER_YEAR),
-    relative_tolerance=0.02,
-    hint="years = γ × ln(start error ÷ target error) ÷ ln(yearly growth); use outlook.years_to_error with γ = 9 and 4.1× a year.",
-    unit="years",
-)
-register(
-    "outlook-hardware-only",
-    lambda: outlook.years_to_error(0.01, _start_error(), 9.0, outlook.HARDWARE_PRICE_PERFORMANCE_PER_YEAR),
-    relative_tolerance=0.02,
-    hint="with flat budgets compute grows only as fast as price-performance, 1.3× a year; the target is 1%.",
-    unit="years",
-)
-register(
-    "outlook-annual",
-    lambda: outlook.annual_gain_from_total(outlook.HERNANDEZ_BROWN_TOTAL_GAIN, outlook.HERNANDEZ_BROWN_YEARS),
-    relative_tolerance=0.01,
-    hint="a 44-fold gain over the seven years 2012-2019 is 44 to the power 1/7 per year.",
-    unit="× per year",
-)
+def _gamma(up_to: str | None = None) -> float:
+    """γ = −1/slope of log10(top-1 error) on log10(hardware burden), models published up to ``up_to``."""
+    rows = _models(up_to).dropna(subset=["hardware_burden_flop", "top1_error"])
+    return -1.0 / np.polyfit(np.log10(rows["hardware_burden_flop"]), np.log10(rows["top1_error"]), 1)[0]
+
+
+def _record(up_to: str | None = None) -> tuple[float, float]:
+    """(top-1 error, decimal year) of the best model published up to ``up_to`` (default: all)."""
+    table = _models(up_to)
+    best = table.loc[table["top1_error"].idxmin()]
+    date = pd.Timestamp(best["publication_date"])
+    return float(best["top1_error"]), date.year + (date.day_of_year - 1) / 365.25
+
+
+def _years(target: float, growth: float) -> float:
+    return _gamma() * np.log(_record()[0] / target) / np.log(growth)
+
+
+def _backtest() -> float:
+    """Error (%) forecast at the end of 2017 for the date of the last record, at 4.1× compute a year."""
+    (then_error, then_year), (_, last_year) = _record("2017-12-31"), _record()
+    return 100 * then_error * 4.1 ** (-(last_year - then_year) / _gamma("2017-12-31"))
+
+
+register("outlook-years", lambda: _years(0.05, 2.0), relative_tolerance=0.01, unit="years",
+         hint="years = γ × ln(start error ÷ 0.05) ÷ ln(2), with the γ fitted on the page and today's record as the start.")
+register("outlook-hardware-only", lambda: _years(0.01, 1.30), relative_tolerance=0.01, unit="years",
+         hint="with flat budgets compute grows only as fast as price-performance, 1.30× a year; the target is 1%; use the fitted γ.")
+register("outlook-annual", lambda: 44.0 ** (1.0 / 7.0), relative_tolerance=0.01, unit="× per year",
+         hint="a 44-fold gain over the seven years 2012-2019 is 44 to the power 1/7 per year.")
+register("outlook-backtest", _backtest, relative_tolerance=0.01, unit="% top-1 error",
+         hint="fit γ on models published up to 2017-12-31 only, start from the record at that date, and run 4.1× a year "
+              "to the date of the last record; answer in percent.")
