@@ -92,9 +92,10 @@ SOURCE_KEYS: dict[str, str] = {
 """Short source keys allowed in the source columns, with what each stands for.
 
 Besides these keys a source token may be ``arXiv:<id>``, ``doi:<doi>``,
-``timm:<model name>`` (a timm model card) or ``pwc-paper:<slug>`` (a Papers with
-Code paper page, https://paperswithcode.com/paper/<slug>). Several tokens are
-separated by ``"; "``.
+``timm:<model name>`` (a timm model card), ``pwc-paper:<slug>`` (a Papers with
+Code paper page, https://paperswithcode.com/paper/<slug>) or
+``github:<owner>/<repo>[/<path>]`` (a file, by default the README, in the model's
+official public GitHub repository). Several tokens are separated by ``"; "``.
 """
 
 _SOURCE_PATTERNS = (
@@ -102,6 +103,7 @@ _SOURCE_PATTERNS = (
     re.compile(r"doi:10\.\d{4,9}/\S+"),
     re.compile(r"timm:[A-Za-z0-9_.\-]+"),
     re.compile(r"pwc-paper:[a-z0-9\-]+"),
+    re.compile(r"github:[A-Za-z0-9][A-Za-z0-9_.\-]*/[A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*"),
 )
 
 _MODEL_DATE_LOW = pd.Timestamp("2010-01-01")
@@ -281,7 +283,7 @@ def _check_source_tokens(cell: str, column: str, index: int, fail: _RowError) ->
             index,
             column,
             f"source {token!r} is not a known key ({', '.join(SOURCE_KEYS)}) "
-            "nor arXiv:<id>, doi:<doi>, timm:<name>, pwc-paper:<slug>",
+            "nor arXiv:<id>, doi:<doi>, timm:<name>, pwc-paper:<slug>, github:<owner>/<repo>[/<path>]",
         )
 
 
