@@ -1,16 +1,14 @@
-"""What the ninth-power chapter's charts contain, plus its live control and answer checks."""
+"""What the ninth-power chapter's charts draw: the data and fits they are given, in vocabulary's colours and shapes."""
 from __future__ import annotations
-
-import json
 
 import numpy as np
 import pandas as pd
 import pytest
+import statsmodels.formula.api as smf
 
-from scaling_lib import costs, data, exercises, fits, forecast, widgets
-from scaling_lib.charts import render
+from scaling_lib import data, scaling, vocabulary
 from scaling_lib.charts import scaling as scaling_charts
-from tests.spec_tools import walk, filters
+from tests.spec_tools import filters, walk
 
 
 @pytest.fixture(scope="module")
@@ -18,158 +16,148 @@ def models() -> pd.DataFrame:
     return data.model_compute_table()
 
 
-def rows_with(spec, column):
-    """All data rows (across the spec's datasets) that have ``column``."""
-    return [row for rows in spec.get("datasets", {}).values() for row in rows if column in row]
+@pytest.fixture(scope="module")
+def fits(models) -> dict:
+    return {label: scaling.fit_power_law(scaling.points(models, label)) for label in vocabulary.MEASURES}
 
 
-def log_scales(spec):
-    return [d for d in walk(spec) if isinstance(d.get("scale"), dict) and d["scale"].get("type") == "log"]
+@pytest.fixture(scope="module")
+def forecast(models):
+    """The chapter's forecast test for hardware burden: the early fit and the later models with a verdict."""
+    points = scaling.points(models)
+    early_fit = scaling.fit_power_law(points[points["period"] == vocabulary.PERIODS[0]])
+    later = points[points["period"] == vocabulary.PERIODS[1]].assign(verdict="within the band")
+    return early_fit, later
 
 
-def test_scaling_chart_toggles_measures_with_enough_points(models):
-    spec = scaling_charts.scaling_chart(models).to_dict()
-    assert spec["title"]["text"] and "Log-log scatter" in spec["description"]
+@pytest.fixture(scope="module")
+def records(models):
+    records = models[vocabulary.record_setting(models["publication_date"], models["top1_error"])].assign(
+        data_group=lambda d: d["extra_training_data"].map(vocabulary.extra_data_group),
+        period=lambda d: np.where(d["publication_date"] <= vocabulary.CUTOFF_DATE, *vocabulary.PERIODS))
+    trend = smf.ols("np.log10(top1_error) ~ publication_year", data=records[records["period"] == vocabulary.PERIODS[0]]).fit()
+    return records, trend
+
+
+def rows(spec, column):
+    """Every data row, across the spec's datasets, that has ``column``."""
+    return [row for dataset in spec.get("datasets", {}).values() for row in dataset if column in row]
+
+
+def assert_vocabulary_groups(spec):
+    """Every colour or shape keyed on the extra-data group uses vocabulary's labels, colours and shapes, in order."""
+    channels = [d for d in walk(spec) if d.get("field") == "data_group" and "scale" in d]
+    assert channels, "the chart marks models by extra training data"
+    for channel in channels:
+        assert channel["scale"]["domain"] == vocabulary.GROUP_LABELS
+        assert channel["scale"]["range"] in (vocabulary.GROUP_COLOURS, vocabulary.GROUP_SHAPES)
+    ranges = [c["scale"]["range"] for c in channels]
+    assert vocabulary.GROUP_COLOURS in ranges and vocabulary.GROUP_SHAPES in ranges
+    assert set(r["data_group"] for r in rows(spec, "data_group")) <= set(vocabulary.GROUP_LABELS)
+
+
+def test_fit_chart_draws_each_measure_and_its_fit(fits, models):
+    spec = scaling_charts.fit_chart(fits).to_dict()
     (param,) = spec["params"]
-    assert param["bind"]["input"] == "select" and param["value"] == "hardware burden"
-    assert param["bind"]["options"] == forecast.usable_measures(models)
-    assert any("datum.measure" in f and "measure" in f for f in filters(spec))
-    assert len(log_scales(spec)) >= 2
-    points = [row for row in rows_with(spec, "top1_error_pct") if "data_group" in row]
-    hb = [row for row in points if row["measure"] == "hardware burden"]
-    assert len(hb) == 16 and {row["data_group"] for row in hb} <= set(scaling_charts.GROUP_ORDER)
-    tooltips = [d for d in walk(spec) if d.get("field") == "model" and "title" in d]
-    assert tooltips, "points are labelled on hover"
-    fit = forecast.fit_measure(models, n_bootstrap=0)
-    assert f"γ = {fit.gamma:.1f}" in spec["description"]
-    notes = {row["measure"]: row["text"] for row in rows_with(spec, "text")}
-    assert notes["hardware burden"].startswith(f"γ = {fit.gamma:.1f}")
-    band = [row for row in rows_with(spec, "mean_low_pct") if row["measure"] == "hardware burden"]
-    assert all(row["mean_low_pct"] <= row["top1_error_pct"] <= row["mean_high_pct"] for row in band)
+    assert param["bind"]["options"] == list(fits) and param["value"] == "hardware burden"
+    assert any("datum.measure" in f for f in filters(spec))
+    assert_vocabulary_groups(spec)
+    drawn = [r for r in rows(spec, "top1_error_pct") if "model" in r]
+    for label, fit in fits.items():
+        assert len([r for r in drawn if r["measure"] == label]) == int(fit.nobs)
+    gamma, low, high = scaling.gamma_interval(fits["hardware burden"])
+    notes = {r["measure"]: r["text"] for r in rows(spec, "text")}
+    assert notes["hardware burden"].startswith(f"γ = {gamma:.1f} (95% CI {low:.1f}–{high:.1f})")
+    assert f"γ = {gamma:.1f}" in spec["description"]
+    band = [r for r in rows(spec, "mean_low_pct") if r["measure"] == "hardware burden"]
+    assert all(r["mean_low_pct"] <= r["top1_error_pct"] <= r["mean_high_pct"] for r in band)
+    assert spec["width"] <= 560
     with pytest.raises(ValueError, match="start"):
-        scaling_charts.scaling_chart(models, start="nonsense")
+        scaling_charts.fit_chart(fits, start="nonsense")
+    with pytest.raises(TypeError, match="fits"):
+        scaling_charts.fit_chart({"hardware burden": 9.1})
+    with pytest.raises(ValueError, match="fits"):
+        scaling_charts.fit_chart({})
 
 
-def test_gamma_chart_holds_library_values(models):
-    table = forecast.gamma_table(models, n_bootstrap=0)
-    spec = scaling_charts.gamma_chart(table).to_dict()
-    rows = rows_with(spec, "row")
-    assert len(rows) == len(table)
-    values = sorted(row["gamma"] for row in rows)
-    assert values == pytest.approx(sorted(table["gamma"]))
-    assert any(row["gamma"] == 4.0 for row in rows_with(spec, "gamma") if "row" not in row)  # the theory rule
-    assert all(row["high_shown"] is None or row["high_shown"] <= 25 for row in rows)
-    assert "10.8" in spec["description"] and spec["title"]["text"]
-    with pytest.raises(ValueError, match="missing columns"):
-        scaling_charts.gamma_chart(table.drop(columns="gamma"))
+def test_gamma_chart_puts_ours_above_the_published_values():
+    ours = pd.DataFrame({"sample": ["all models", "few models"], "n": [16, 5], "gamma": [9.1, 6.5],
+                         "gamma_low": [7.3, 4.2], "gamma_high": [12.2, np.inf]})
+    spec = scaling_charts.gamma_chart(ours).to_dict()
+    drawn = rows(spec, "row")
+    assert len(drawn) == len(ours) + len(vocabulary.PUBLISHED_GAMMAS)
+    assert [r["gamma"] for r in drawn] == pytest.approx([*ours["gamma"], *(g.gamma for g in vocabulary.PUBLISHED_GAMMAS)])
+    assert drawn[0]["row"].startswith("ours, all models") and drawn[0]["label"] == "9.1 (7.3–12.2)"
+    assert drawn[1]["high_shown"] == 25.0 and drawn[1]["label"].endswith("→") and "∞" in drawn[1]["label"]
+    assert any(r["gamma"] == 4.0 for r in rows(spec, "gamma") if "row" not in r), "the theoretical floor is drawn"
+    with pytest.raises(ValueError, match="ours"):
+        scaling_charts.gamma_chart(ours.drop(columns="gamma_low"))
 
 
-def test_calculator_slider_and_menus_select_precomputed_rows(models):
-    tables = forecast.calculator_tables(models)
-    spec = scaling_charts.calculator_chart(tables, models).to_dict()
+def test_residual_chart_has_a_menu_of_forms(models):
+    points = scaling.points(models)
+    residuals = pd.DataFrame({"power law": np.zeros(len(points)), "exponential": np.linspace(-0.1, 0.1, len(points))})
+    spec = scaling_charts.residual_chart(points, residuals).to_dict()
+    (param,) = spec["params"]
+    assert param["bind"]["options"] == ["power law", "exponential"]
+    assert len(rows(spec, "residual")) == 2 * len(points)
+    assert "power law 0.000" in spec["title"]["subtitle"]
+    with pytest.raises(ValueError, match="residuals"):
+        scaling_charts.residual_chart(points, residuals.head(3))
+
+
+def test_calculator_chart_looks_up_the_grid(models):
+    fit = scaling.fit_power_law(scaling.points(models))
+    tables = scaling.calculator_tables(fit)
+    spec = scaling_charts.calculator_chart(tables, fit).to_dict()
     params = {p["name"]: p for p in spec["params"]}
     assert set(params) == {"target_pct", "utilization_pct", "price", "grid"}
-    target = params["target_pct"]["bind"]
-    assert target["input"] == "range" and target["min"] == 1.0 and target["max"] == 11.0 and target["step"] == 0.5
-    util = params["utilization_pct"]["bind"]
-    assert (util["min"], util["max"], util["step"]) == (30.0, 100.0, 10.0) and params["utilization_pct"]["value"] == 100
-    assert params["price"]["bind"]["options"] == [value for _, value in forecast.PRICE_OPTIONS]
-    assert params["price"]["bind"]["labels"] == [label for label, _ in forecast.PRICE_OPTIONS]
-    assert params["grid"]["value"] == costs.LBS_CO2_PER_KWH_STRUBELL
-    text = " ".join(filters(spec))
-    for name in ("target_pct", "utilization_pct", "price", "grid"):
-        assert name in text
-    # every slider position has a row, and the rows hold the library's numbers
-    compute_rows = [row for row in rows_with(spec, "compute_text")]
-    assert {row["target_error_pct"] for row in compute_rows} == set(np.arange(1.0, 11.01, 0.5))
-    five = forecast.extrapolation_table(models, target_errors=[0.05]).iloc[0]
-    at_five = next(row for row in compute_rows if row["target_error_pct"] == 5.0)
-    assert at_five["compute_flop"] == pytest.approx(five["compute_flop"])
-    assert at_five["compute_text"] == forecast.format_sci(five["compute_flop"])
-    cost = next(row for row in rows_with(spec, "cost_text") if row["target_error_pct"] == 5.0 and row["utilization_pct"] == 100
-                and row["dollars_per_gpu_hour"] == forecast.PRICE_OPTIONS[0][1])
-    assert cost["dollars"] == pytest.approx(five["dollars"]) and cost["cost_text"] == forecast.format_dollars(five["dollars"])
-    carbon = next(row for row in rows_with(spec, "nyc_text") if row["target_error_pct"] == 5.0 and row["utilization_pct"] == 100
-                  and row["lbs_co2_per_kwh"] == costs.LBS_CO2_PER_KWH_STRUBELL)
-    assert carbon["nyc_text"] == forecast.format_sci(five["nyc_months"])
-    assert len(log_scales(spec)) >= 2
-    size = len(json.dumps(spec))
-    assert size < 600_000, f"calculator spec is {size} bytes"
+    assert params["price"]["bind"]["options"] == [value for _, value in scaling.PRICE_OPTIONS]
+    assert params["price"]["bind"]["labels"] == [label for label, _ in scaling.PRICE_OPTIONS]
+    assert params["target_pct"]["value"] == 5.0 and params["utilization_pct"]["value"] == 100
+    five = scaling.compute_needed(fit, 0.05).iloc[0]
+    texts = [r for r in rows(spec, "compute_text") if r["target_error_pct"] == 5.0]
+    assert texts[0]["compute_text"] == scaling.format_sci(five["compute_flop"])
+    assert texts[0]["range_text"] == f"{scaling.format_sci(five['compute_flop_low'])} to {scaling.format_sci(five['compute_flop_high'])}"
+    assert_vocabulary_groups(spec)
+    crosses = rows(spec, "source")
+    assert {r["compute_flop"] for r in crosses} == {1e23, 1e28}, "paper v1's two points (10¹⁴ and 10¹⁹ Gflop)"
     with pytest.raises(ValueError, match="start_pct"):
-        scaling_charts.calculator_chart(tables, models, start_pct=5.25)
+        scaling_charts.calculator_chart(tables, fit, start_pct=5.2)
+    with pytest.raises(ValueError, match="tables"):
+        scaling_charts.calculator_chart({"compute": tables["compute"]}, fit)
 
 
-def test_forecast_chart_marks_held_out_models(models):
-    spec = scaling_charts.forecast_chart(models).to_dict()
-    (param,) = spec["params"]
-    assert param["bind"]["options"] == ["hardware burden", "training compute (Epoch AI)"]
-    points = [row for row in rows_with(spec, "verdict") if row["measure"] == "hardware burden"]
-    test = forecast.forecast_test(models)
-    later = {row["model"]: row["verdict"] for row in points if row["period"] == "after mid-2020"}
-    assert later == dict(zip(test["model"], test["verdict"]))
-    assert all(row["verdict"] == "used for the fit" for row in points if row["period"] == "up to mid-2020")
-    summary = forecast.forecast_summary(models)
-    ring = [row for row in rows_with(spec, "label") if row.get("measure") == "hardware burden"]
-    assert ring[0]["compute_flop"] == pytest.approx(summary["forecast_target_flop"])
-    assert "No model in the data reached the 5% line" in spec["description"]
-    assert len(log_scales(spec)) >= 2
-
-
-def test_record_chart(models):
-    trend = forecast.record_trend(models)
-    spec = scaling_charts.record_chart(trend).to_dict()
-    assert f"{trend.summary['year_reach_target']:.1f}" in spec["description"]
-    rows = rows_with(spec, "trend_error_pct")
-    assert len(rows) == len(trend.records)
-    assert log_scales(spec)
-    with pytest.raises(TypeError, match="trend"):
-        scaling_charts.record_chart(trend.records)
-
-
-def test_charts_fit_the_page_column(models):
-    for chart in (scaling_charts.scaling_chart(models), scaling_charts.forecast_chart(models), scaling_charts.record_chart(forecast.record_trend(models))):
-        assert chart.to_dict()["width"] <= 560
-
-
-# --------------------------------------------------------------------------- live control
-def test_widget_is_a_note_on_the_site(monkeypatch):
-    monkeypatch.setenv(render.TARGET_VARIABLE, "site")
-    assert isinstance(widgets.scaling_widget(), widgets.LiveOnlyNote)
-
-
-def test_widget_recomputes_for_any_value(monkeypatch, models):
-    monkeypatch.setenv(render.TARGET_VARIABLE, "notebook")
-    control = widgets.scaling_widget()
-    assert isinstance(control, widgets.LiveControl)
-    spec = control.update(target_error_pct=5.0).to_dict()
-    five = forecast.extrapolation_table(models, target_errors=[0.05]).iloc[0]
-    shown = {row["label"]: row["value"] for row in rows_with(spec, "value")}
-    assert shown["Compute needed, FLOP"] == forecast.format_sci(five["compute_flop"])
-    assert shown["Cloud cost, US$"] == forecast.format_dollars(five["dollars"])
-    assert shown["= months of New York City's CO₂"] == forecast.format_sci(five["nyc_months"])
-    cheap = control.update(target_error_pct=5.0, dollars_per_gpu_hour=0.146).to_dict()
-    shown = {row["label"]: row["value"] for row in rows_with(cheap, "value")}
-    assert shown["Cloud cost, US$"] == forecast.format_dollars(five["dollars"] / 10)
+def test_readout_needs_filters_for_a_grid(models):
+    fit = scaling.fit_power_law(scaling.points(models))
     with pytest.raises(ValueError, match="filters"):
-        scaling_charts.readout_chart(forecast.calculator_tables(models))
-    odd = control.update(target_error_pct=0.37).to_dict()
-    assert "0.37" in odd["title"] and odd["description"]
-    control.controls["target_error_pct"].value = 2.0  # the slider's callback redraws without error
+        scaling_charts.readout_chart(scaling.calculator_tables(fit))
+    one = scaling.calculator_tables(fit, targets_pct=[5.0], utilizations=[1.0], prices=[("p", 1.46)], intensities=[("g", 0.954)])
+    spec = scaling_charts.readout_chart(one, title="Five percent").to_dict()
+    assert spec["title"] == "Five percent" and rows(spec, "cost_range_text")
 
 
-# --------------------------------------------------------------------------- answer checks
-def test_answer_checks_right_and_wrong(models):
-    h = forecast.headline_numbers(models)
-    right = exercises.check("scaling-ratio", fits.compute_ratio(h["best_error"], 0.05, h["gamma"]))
-    assert right.correct
-    wrong = exercises.check("scaling-ratio", fits.compute_ratio(h["best_error"], 0.05, 4.0))
-    assert not wrong.correct and "Hint" in wrong.message and "too low" in wrong.message
-    cheap = forecast.extrapolation_table(models, target_errors=[0.05], dollars_per_gpu_hour=0.43)["dollars"].item()
-    assert exercises.check("scaling-preemptible", cheap).correct
-    assert not exercises.check("scaling-preemptible", h["dollars_5"]).correct
-    months = costs.co2_in_nyc_months(1e19 * costs.strubell_implied_rates()["lbs_co2_per_gflop"])
-    assert exercises.check("scaling-co2-cell", months).correct
-    assert not exercises.check("scaling-co2-cell", 1.0).correct
-    clean = forecast.fit_measure(models, sample="ImageNet-1k only").gamma
-    assert exercises.check("scaling-clean", clean).correct
-    assert not exercises.check("scaling-clean", h["gamma"]).correct
+def test_forecast_chart_fills_early_models_and_rings_the_forecast(forecast):
+    early_fit, later = forecast
+    spec = scaling_charts.forecast_chart({"hardware burden": forecast}).to_dict()
+    ring = [r for r in rows(spec, "label") if "early fit" in r["label"]]
+    assert ring[0]["compute_flop"] == pytest.approx(scaling.compute_needed(early_fit, 0.05)["compute_flop"].item())
+    drawn = [r for r in rows(spec, "verdict")]
+    assert len(drawn) == int(early_fit.nobs) + len(later)
+    marks = [d for d in walk(spec) if d.get("type") == "point" and "filled" in d]
+    assert {m["filled"] for m in marks} == {True, False}, "early models filled, later ones open"
+    assert_vocabulary_groups(spec)
+    with pytest.raises(TypeError, match="tests"):
+        scaling_charts.forecast_chart({"hardware burden": early_fit})
+
+
+def test_record_chart_marks_where_the_trend_reaches_five_percent(records):
+    frame, trend = records
+    spec = scaling_charts.record_chart(frame, trend).to_dict()
+    a, b = trend.params
+    (reach,) = [r for r in rows(spec, "label") if "reaches" in r["label"]]
+    assert reach["year"] == pytest.approx((np.log10(0.05) - a) / b)
+    assert len([r for r in rows(spec, "model")]) == len(frame)
+    assert_vocabulary_groups(spec)
+    with pytest.raises(TypeError, match="trend"):
+        scaling_charts.record_chart(frame, scaling.fit_power_law(scaling.points(data.model_compute_table())))

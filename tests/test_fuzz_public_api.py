@@ -187,9 +187,21 @@ def _outlook_inputs() -> dict[str, Any]:
 
 @functools.cache
 def _power_law_fit():
-    from scaling_lib import forecast
+    from scaling_lib import scaling
 
-    return forecast.fit_measure(n_bootstrap=50)
+    return scaling.fit_power_law(scaling.points(_model_table()))
+
+
+@functools.cache
+def _record_trend():
+    import statsmodels.formula.api as smf
+
+    from scaling_lib import vocabulary
+
+    models = _model_table()
+    records = models[vocabulary.record_setting(models["publication_date"], models["top1_error"])].assign(
+        data_group=lambda d: d["extra_training_data"].map(vocabulary.extra_data_group), period=vocabulary.PERIODS[0])
+    return records, smf.ols("np.log10(top1_error) ~ publication_year", data=records).fit()
 
 
 @functools.cache
@@ -223,18 +235,10 @@ def _one_retro_run() -> pd.DataFrame:
 
 
 def _one_calculator_row() -> dict[str, pd.DataFrame]:
-    from scaling_lib import forecast
+    from scaling_lib import scaling
 
-    return forecast.calculator_tables(
-        target_errors_pct=[5.0], utilizations=[0.5], price_options=[("chosen", 1.46)], intensity_options=[("chosen", 0.954)]
-    )
-
-
-def _fits_xy() -> dict[str, Any]:
-    rng = np.random.default_rng(0)
-    compute = np.logspace(15, 21, 30)
-    error = 0.4 * (compute / 1e15) ** -0.1 * np.exp(rng.normal(0.0, 0.05, 30))
-    return {"compute": compute, "error": error}
+    return scaling.calculator_tables(_power_law_fit(), targets_pct=[5.0], utilizations=[0.5], prices=[("chosen", 1.46)],
+                                     intensities=[("chosen", 0.954)])
 
 
 def _check_label() -> str:
@@ -301,10 +305,18 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.charts.render.write_vega_bundle": lambda: {"path": "vega-bundle.js"},
     "scaling_lib.charts.render.chart_html": lambda: {"spec": _chart_spec()},
     "scaling_lib.charts.render.render": lambda: {"spec": _chart_spec()},
-    "scaling_lib.charts.scaling.gamma_chart": lambda: {"gammas": __import__("scaling_lib.forecast").forecast.gamma_table(n_bootstrap=50)},
+    "scaling_lib.charts.scaling.fit_chart": lambda: {"fits": {"hardware burden": _power_law_fit()}},
+    "scaling_lib.charts.scaling.gamma_chart": lambda: {
+        "ours": pd.DataFrame({"sample": ["all"], "n": [16], "gamma": [9.1], "gamma_low": [7.3], "gamma_high": [12.2]})},
+    "scaling_lib.charts.scaling.residual_chart": lambda: {
+        "points": _power_law_fit().model.data.frame, "residuals": _power_law_fit().resid.to_frame("power law")},
     "scaling_lib.charts.scaling.readout_chart": lambda: {"tables": _one_calculator_row()},
-    "scaling_lib.charts.scaling.record_chart": lambda: {"trend": __import__("scaling_lib.forecast").forecast.record_trend()},
-    "scaling_lib.charts.scaling.residual_chart": lambda: {"comparison": __import__("scaling_lib.forecast").forecast.form_comparison()},
+    "scaling_lib.charts.scaling.calculator_chart": lambda: {
+        "tables": __import__("scaling_lib.scaling").scaling.calculator_tables(_power_law_fit(), targets_pct=[4.5, 5.0], utilizations=[0.9, 1.0]),
+        "fit": _power_law_fit()},
+    "scaling_lib.charts.scaling.forecast_chart": lambda: {
+        "tests": {"hardware burden": (_power_law_fit(), _power_law_fit().model.data.frame.assign(verdict="within the band"))}},
+    "scaling_lib.charts.scaling.record_chart": lambda: dict(zip(("records", "trend"), _record_trend())),
     "scaling_lib.charts.smaller_networks.flop_text": lambda: {"value": 1e18},
     "scaling_lib.charts.smaller_networks.pruning_chart": lambda: {
         "curve": _small_pruning_curve(),
@@ -346,26 +358,15 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     # exercises
     "scaling_lib.exercises.check": lambda: {"exercise": _check_label(), "answer": 1.0},
     "scaling_lib.exercises.register": lambda: {"label": "fuzz-test-only", "expected": lambda: 1.0, "relative_tolerance": 0.01, "hint": "none"},
-    # fits
-    "scaling_lib.fits.fit_power_law": lambda: {**_fits_xy(), "n_bootstrap": 50},
-    "scaling_lib.fits.fit_power_law_with_year": lambda: {**_fits_xy(), "year": 2012.0 + np.random.default_rng(1).uniform(0.0, 9.0, 30)},
-    "scaling_lib.fits.fit_frontier": lambda: _fits_xy(),
-    "scaling_lib.fits.frontier_mask": lambda: {"dates": pd.date_range("2012-01-01", periods=30, freq="90D"), "error": _fits_xy()["error"]},
-    "scaling_lib.fits.fit_exponential": lambda: _fits_xy(),
-    "scaling_lib.fits.fit_error_levels": lambda: _fits_xy(),
-    "scaling_lib.fits.compare_forms": lambda: _fits_xy(),
-    "scaling_lib.fits.extrapolate": lambda: {"fit": _power_law_fit(), "target_error": 0.05},
-    "scaling_lib.fits.gamma_from_slope": lambda: {"slope": -0.1, "slope_se": 0.01, "n": 20},
-    "scaling_lib.fits.halving_factor": lambda: {"gamma": 9.0},
-    "scaling_lib.fits.compute_ratio": lambda: {"error_from": 0.1, "error_to": 0.05, "gamma": 9.0},
-    "scaling_lib.fits.implied_gamma": lambda: {"compute_from": 1e18, "compute_to": 1e20, "error_from": 0.2, "error_to": 0.12},
-    # forecast
-    "scaling_lib.forecast.fit_measure": lambda: {"n_bootstrap": 50},
-    "scaling_lib.forecast.gamma_table": lambda: {"n_bootstrap": 50},
-    "scaling_lib.forecast.extra_data_group": lambda: {"extra_training_data": "none"},
-    "scaling_lib.forecast.fit_line": lambda: {"fit": _power_law_fit(), "compute_min_flop": 1e15, "compute_max_flop": 1e20},
-    "scaling_lib.forecast.format_sci": lambda: {"value": 1.5e18},
-    "scaling_lib.forecast.format_dollars": lambda: {"value": 1234.5},
+    # scaling
+    "scaling_lib.scaling.points": lambda: {"models": _model_table()},
+    "scaling_lib.scaling.fit_power_law": lambda: {"points": _power_law_fit().model.data.frame},
+    "scaling_lib.scaling.gamma_interval": lambda: {"fit": _power_law_fit()},
+    "scaling_lib.scaling.line_band": lambda: {"fit": _power_law_fit(), "values": [1e18, 1e20, 1e22]},
+    "scaling_lib.scaling.compute_needed": lambda: {"fit": _power_law_fit()},
+    "scaling_lib.scaling.calculator_tables": lambda: {"fit": _power_law_fit(), "targets_pct": [5.0], "utilizations": [1.0]},
+    "scaling_lib.scaling.format_sci": lambda: {"value": 1.5e18},
+    "scaling_lib.scaling.format_dollars": lambda: {"value": 1234.5},
     # hardware
     "scaling_lib.hardware.trend_points": lambda: {k: _hardware_tables()[k] for k in ("chips", "trends")},
     "scaling_lib.hardware.decomposition_pairs": lambda: {"runs": _hardware_tables()["runs"]},
@@ -459,6 +460,15 @@ arguments: small sizes for the simulations, so a bad value that is (rightly) acc
 Each value is a function, so sample data are only built when a test needs them."""
 
 ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
+    "scaling_lib.scaling.compute_needed": (
+        "an interval end is 0 or inf when the slope is not distinguishable from zero (the line may never reach the "
+        "target), and compute beyond 10^308 FLOP is inf (documented).",
+        r"^result\['(compute_flop|compute_flop_low|compute_flop_high|mean_low|mean_high)'\]$",
+    ),
+    "scaling_lib.charts.scaling.gamma_chart": (
+        "published values without an interval carry NaN at the interval's ends (drawn as a dot without a bar).",
+        r"\['(gamma_low|high_shown)'\]$",
+    ),
     "scaling_lib.simulations.flexibility.crossover_n": (
         "NaN means the flexible model never overtakes the expert in the simulated range (documented).",
         r"^result$",
@@ -477,33 +487,6 @@ ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
         "NaN marks missing data and, for the derived compute columns, a model whose inputs are missing.",
         r"^result\[",
     ),
-    "scaling_lib.fits.fit_power_law": (
-        "gamma_high is inf when the slope's interval reaches zero; the bootstrap interval is NaN when n_bootstrap is 0 (documented).",
-        r"^result\.(gamma_high|gamma_low|gamma_boot_low|gamma_boot_high)$",
-    ),
-    "scaling_lib.fits.fit_power_law_with_year": (
-        "gamma_high is inf when the slope's interval reaches zero (documented).",
-        r"^result\.(gamma_high|gamma_low)$",
-    ),
-    "scaling_lib.fits.fit_frontier": (
-        "gamma_high is inf when the slope's interval reaches zero (documented); statsmodels' QuantReg gives a NaN "
-        "standard error (so NaN slope interval, infinite gamma interval) below about 50 points at quantile 0.1, "
-        "where its Hall-Sheather bandwidth is undefined.",
-        r"^result\.(slope_se|slope_low|slope_high|gamma_high|gamma_low)$",
-    ),
-    "scaling_lib.forecast.form_comparison": (
-        "the frontier fit inside it has QuantReg's NaN standard error below about 50 points (see fits.fit_frontier), "
-        "and the year fit's gamma interval reaches inf when its slope interval reaches zero.",
-        r"^result\['(frontier_fit|year_fit)'\]\.(slope_se|slope_low|slope_high|gamma_high|gamma_low)$",
-    ),
-    "scaling_lib.forecast.paper_gammas": (
-        "published exponents without a sample size or interval carry NaN in those columns.",
-        r"^result\['(n|gamma_low|gamma_high)'\]$",
-    ),
-    "scaling_lib.forecast.gamma_table": (
-        "published exponents have no n, interval, bootstrap or R squared (NaN); an interval reaching zero slope gives inf.",
-        r"^result\['(n|gamma_low|gamma_high|gamma_boot_low|gamma_boot_high|r_squared)'\]$",
-    ),
     "scaling_lib.ledger.ledger_grid": (
         "the baseline's rows carry NaN in the two grid columns, as documented (they do not depend on the sliders); "
         "a pair that never breaks even has break_even_inferences inf and lifetime_flop NaN there.",
@@ -520,15 +503,6 @@ ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
     "scaling_lib.ledger.ledger_table": (
         "break_even_inferences is inf when the compressed model saves nothing per prediction (documented).",
         r"^result\['break_even_inferences'\]$",
-    ),
-    "scaling_lib.fits.gamma_from_slope": (
-        "gamma_high is inf when the slope's interval reaches zero (documented).",
-        r"^result\['gamma_(high|low)'\]$",
-    ),
-    "scaling_lib.forecast.fit_measure": (
-        "a PowerLawFit: gamma_high is inf when the slope's interval reaches zero; the bootstrap interval is NaN "
-        "when n_bootstrap is 0 (documented).",
-        r"^result\.(gamma_high|gamma_low|gamma_boot_low|gamma_boot_high)$",
     ),
 }
 """Functions whose result may hold NaN or infinity by design: (reason, regex of the places it may appear)."""
@@ -559,8 +533,6 @@ def _accelerators() -> pd.DataFrame:
 
 
 PRELOADED: dict[tuple[str, str], Callable[[], pd.DataFrame]] = {
-    ("scaling_lib.forecast.", "table"): _model_table,
-    ("scaling_lib.charts.scaling.", "table"): _model_table,
     ("scaling_lib.charts.data.", "table"): _model_table,
     ("scaling_lib.data.", "table"): _model_table,
     ("scaling_lib.outlook.", "table"): _model_table,

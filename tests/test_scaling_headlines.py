@@ -1,27 +1,90 @@
-"""The ninth-power chapter's headline numbers are computed from data/, not typed in.
+"""Every headline number the ninth-power chapter glues into its prose, recomputed independently.
 
-Two kinds of evidence: (1) the chapter's glue calls take their values from
-library results (``forecast.headline_numbers`` and friends), and the prose shows
-the glued names, not the numbers; (2) changing the data (a modified copy of the
-model table passed to the library) changes the headline numbers.
+The chapter fits with statsmodels; here every fit is numpy least squares (``numpy.linalg.lstsq``)
+with scipy's t quantiles, the extrapolation interval is the closed-form inverse of the prediction
+band, and the cost chain is ``costs.cost_table``. Each glued value must match to the precision
+the page shows it with.
 """
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
-from scaling_lib import data, fits, forecast
-from tests.conftest import ROOT
+from scaling_lib import costs, data, vocabulary
+from tests.conftest import glued, glued_number
 
-CHAPTER = ROOT / "book" / "scaling.md"
+CHAPTER = "book/scaling"
+
+pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def text() -> str:
-    return CHAPTER.read_text(encoding="utf-8")
+def assert_shown(name: str, value: float, *, decimals: int | None = None, sig: int | None = None, slack: float = 0.0) -> None:
+    """The glued ``name`` equals ``value`` rounded as the page rounds it.
+
+    The rounding is ``decimals`` places, ``sig`` significant figures, or (neither given) the last
+    digit the glued text shows ("$2.1 billion": 0.1 billion; "4.8 × 10²⁵": 0.1 × 10²⁵). ``slack``
+    (relative) allows for the page's grid search, which finds interval ends to 0.0001 decades.
+    """
+    shown = glued_number(CHAPTER, name)
+    if decimals is not None:
+        half = 0.5 * 10.0**-decimals
+    elif sig is not None:
+        half = 0.5 * 10.0 ** (math.floor(math.log10(abs(shown))) - sig + 1)
+    else:
+        text = glued(CHAPTER)[name]
+        mantissa = re.search(r"[\d,]+(?:\.(\d+))?", text)
+        places = len(mantissa.group(1) or "")
+        half = 0.5 * 10.0**-places * shown / float(mantissa.group(0).replace(",", ""))
+    assert abs(shown - value) <= half * 1.0001 + slack * abs(value), f"{name}: page shows {glued(CHAPTER)[name]!r}, independent value {value!r}"
+
+
+GRID = 3e-4  # relative error of a compute found on a grid of 0.0001 decades
+
+
+class Line:
+    """Least squares of y on an intercept and the columns of ``x``, with what inference needs."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray):
+        self.design = np.column_stack([np.ones(len(y)), x])
+        self.coef, *_ = np.linalg.lstsq(self.design, y, rcond=None)
+        self.df = len(y) - self.design.shape[1]
+        self.s2 = float(np.sum((y - self.design @ self.coef) ** 2) / self.df)
+        self.cov = self.s2 * np.linalg.inv(self.design.T @ self.design)
+        self.t = stats.t.ppf(0.975, self.df)
+
+    def interval(self, k: int) -> tuple[float, float]:
+        half = self.t * math.sqrt(self.cov[k, k])
+        return self.coef[k] - half, self.coef[k] + half
+
+    def gamma(self) -> tuple[float, float, float]:
+        low, high = self.interval(1)
+        return -1 / self.coef[1], -1 / low, -1 / high
+
+    def compute_for(self, error: float) -> tuple[float, float, float]:
+        """Compute at which the line reaches ``error``, and the ends where the prediction band contains it (closed form)."""
+        (a, b), c, y0 = self.coef[:2], self.cov, math.log10(error)
+        t2 = self.t**2
+        quad, lin = b * b - t2 * c[1, 1], -2 * (b * (y0 - a) + t2 * c[0, 1])
+        const = (y0 - a) ** 2 - t2 * (c[0, 0] + self.s2)
+        root = math.sqrt(lin * lin - 4 * quad * const)
+        return 10 ** ((y0 - a) / b), 10 ** ((-lin - root) / (2 * quad)), 10 ** ((-lin + root) / (2 * quad))
+
+    def band(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """95 % prediction band at rows ``x`` (without the intercept column)."""
+        rows = np.column_stack([np.ones(len(x)), x])
+        mean = rows @ self.coef
+        half = self.t * np.sqrt(self.s2 + np.einsum("ij,jk,ik->i", rows, self.cov, rows))
+        return mean - half, mean + half
+
+
+def measure_rows(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    rows = table[table[column] > 0].sort_values("publication_date", kind="stable")
+    return rows.assign(x=np.log10(rows[column]), y=np.log10(rows["top1_error"]))
 
 
 @pytest.fixture(scope="module")
@@ -29,72 +92,149 @@ def models() -> pd.DataFrame:
     return data.model_compute_table()
 
 
-def glue_calls(text: str) -> dict[str, str]:
-    """Map each glued name to the expression glued under it."""
-    return dict(re.findall(r'glue\("([^"]+)",\s*(.+?),\s*display=False\)', text))
+@pytest.fixture(scope="module")
+def hb(models) -> pd.DataFrame:
+    return measure_rows(models, "hardware_burden_flop")
 
 
-def test_headline_glues_come_from_the_library(text):
-    calls = glue_calls(text)
-    assert "h = forecast.headline_numbers(models)" in text
-    for name, key in {"gamma": "gamma", "gamma_low": "gamma_low", "gamma_high": "gamma_high", "halving": "halving_factor",
-                      "c5": "compute_flop_5", "d5": "dollars_5", "nyc5": "nyc_months_5", "c1": "compute_flop_1"}.items():
-        assert name in calls, f"{name} is glued"
-        assert f"h['{key}']" in calls[name] or f'h["{key}"]' in calls[name], f"{name} is glued from headline_numbers()[{key!r}]"
-    for name in ("fs_reached", "fs_c5", "fs_best_error"):
-        assert "fs[" in calls[name]
-    assert "fs = forecast.forecast_summary(models)" in text
-    assert "trend = forecast.record_trend(models)" in text
+@pytest.fixture(scope="module")
+def line(hb) -> Line:
+    return Line(hb["x"].to_numpy(), hb["y"].to_numpy())
 
 
-def test_every_glue_is_shown_and_every_shown_name_is_glued(text):
-    calls = glue_calls(text)
-    shown = set(re.findall(r"\{glue:text\}`([^`]+)`", text))
-    assert shown <= set(calls), f"shown but never glued: {sorted(shown - set(calls))}"
-    assert {"gamma", "halving", "c5", "d5", "nyc5", "fs_reached"} <= shown
+def test_gamma_and_its_interval(line, hb):
+    gamma, low, high = line.gamma()
+    for name, value in (("gamma", gamma), ("gamma_low", low), ("gamma_high", high)):
+        assert_shown(name, value, decimals=1)
+    r2 = 1 - line.s2 * line.df / np.sum((hb["y"] - hb["y"].mean()) ** 2)
+    assert_shown("r2", r2, decimals=2)
+    assert_shown("n_hb", len(hb), decimals=0)
+    # the prose: our γ lies below v2's interval, which overlaps ours
+    v2 = next(g for g in vocabulary.PUBLISHED_GAMMAS if g.version == "v2" and g.measure == "hardware burden")
+    assert gamma < v2.gamma_low < high
 
 
-def test_prose_does_not_type_the_computed_headlines(text, models):
-    h = forecast.headline_numbers(models)
-    prose = re.sub(r"```\{code-cell\}.*?```", "", text, flags=re.DOTALL)
-    for value in (forecast.format_sci(h["halving_factor"], 3), forecast.format_sci(h["compute_flop_5"]),
-                  forecast.format_dollars(h["dollars_5"]), f"γ = {h['gamma']:.1f}"):
-        assert value not in prose, f"{value!r} is typed into the prose instead of glued"
+def test_bootstrap_interval(hb):
+    """The page's bootstrap (seed 0, 2000 resamples of the models), with closed-form slopes instead of np.polyfit."""
+    x, y = hb["x"].to_numpy(), hb["y"].to_numpy()
+    rng = np.random.default_rng(0)
+    picks = np.array([rng.integers(0, len(x), size=len(x)) for _ in range(2000)])
+    xs, ys = x[picks], y[picks]
+    xc = xs - xs.mean(axis=1, keepdims=True)
+    slopes = (xc * (ys - ys.mean(axis=1, keepdims=True))).sum(axis=1) / (xc**2).sum(axis=1)
+    low, high = -1 / np.percentile(slopes, [2.5, 97.5])
+    assert_shown("boot_low", low, decimals=1)
+    assert_shown("boot_high", high, decimals=1)
 
 
-def test_headline_matches_a_direct_fit(models):
-    h = forecast.headline_numbers(models)
-    rows = models[models["hardware_burden_flop"].notna()]
-    direct = fits.fit_power_law(rows["hardware_burden_flop"], rows["top1_error"])
-    assert h["gamma"] == pytest.approx(direct.gamma)
-    assert h["halving_factor"] == pytest.approx(fits.halving_factor(direct.gamma))
-    at_five = fits.extrapolate(direct, 0.05)["compute_flop"].item()
-    assert h["compute_flop_5"] == pytest.approx(at_five)
+def test_halving_and_tenfold_with_intervals(line):
+    gamma, low, high = line.gamma()
+    for suffix, g in (("", gamma), ("_low", low), ("_high", high)):
+        assert_shown("halving" + suffix, 2**g, sig=3)
+        assert_shown("tenfold" + suffix, 10**g, sig=2)
 
 
-def test_changing_the_data_changes_the_headlines(models):
-    before = forecast.headline_numbers(models)
-    modified = models.copy()
-    # make the best hardware-burden model ten times dearer: the line steepens in compute, gamma rises
-    best = modified["hardware_burden_flop"].notna() & (modified["top1_error"] == modified.loc[modified["hardware_burden_flop"].notna(), "top1_error"].min())
-    modified.loc[best, "hardware_burden_flop"] *= 10
-    after = forecast.headline_numbers(modified)
-    assert after["gamma"] > before["gamma"]
-    assert after["halving_factor"] > before["halving_factor"]
-    assert after["compute_flop_5"] > before["compute_flop_5"]
-    assert after["dollars_5"] > before["dollars_5"]
-    # dropping models changes n and the fit
-    fewer = models.drop(index=models.index[models["model"].str.startswith("CoCa")])
-    assert forecast.headline_numbers(fewer)["n"] == before["n"] - 1
-    # the original table is untouched
-    assert forecast.headline_numbers(models)["gamma"] == pytest.approx(before["gamma"])
+def test_other_samples_and_measures(models, hb, line):
+    def check(key: str, rows: pd.DataFrame) -> Line:
+        fitted = Line(rows["x"].to_numpy(), rows["y"].to_numpy())
+        for suffix, value in zip(("", "_low", "_high"), fitted.gamma()):
+            assert_shown(f"gamma_{key}{suffix}", value, decimals=1)
+        return fitted
+
+    pre = check("pre", hb[hb["publication_date"] <= vocabulary.CUTOFF_DATE])
+    clean = check("clean", hb[hb["extra_training_data"].str.lower() == "none"])
+    check("best", measure_rows(data.model_compute_table(precision="best"), "hardware_burden_flop"))
+    check("tc", measure_rows(models, "training_compute_flop"))
+    no = check("no", measure_rows(models, "network_operations_flop"))
+    # the prose: the early models' γ lies inside v2's interval; network operations is not the widest interval
+    v2 = next(g for g in vocabulary.PUBLISHED_GAMMAS if g.version == "v2" and g.measure == "hardware burden")
+    assert v2.gamma_low <= pre.gamma()[0] <= v2.gamma_high
+    width = lambda fitted: fitted.gamma()[2] - fitted.gamma()[1]  # noqa: E731
+    assert width(clean) > width(no) and glued(CHAPTER)["widest_sample"] == "hardware burden, ImageNet-1k only"
+    assert_shown("gamma_v1", math.log(1e5) / math.log(0.115 / 0.05), decimals=1)
 
 
-def test_forecast_numbers_follow_the_data(models):
-    before = forecast.forecast_summary(models)
-    modified = models.copy()
-    modified.loc[modified["model"].str.startswith("CoCa"), "top1_error"] = 0.045
-    after = forecast.forecast_summary(modified)
-    assert before["n_reached_target"] == 0 and after["n_reached_target"] == 1
-    assert after["best_after_error"] == pytest.approx(0.045)
-    assert np.isfinite(after["forecast_target_flop"])
+def test_year_term(hb):
+    fitted = Line(np.column_stack([hb["x"], hb["publication_year"]]), hb["y"].to_numpy())
+    for suffix, value in zip(("", "_low", "_high"), fitted.gamma()):
+        assert_shown("gamma_year" + suffix, value, decimals=1)
+    low, high = fitted.interval(2)
+    assert_shown("per_year", -100 * (10 ** fitted.coef[2] - 1), decimals=1)
+    assert_shown("per_year_low", -100 * (10**high - 1), decimals=1)
+    assert_shown("per_year_high", -100 * (10**low - 1), decimals=1)
+
+
+def test_forms(hb, line):
+    x, y, error = hb["x"].to_numpy(), hb["y"].to_numpy(), hb["top1_error"].to_numpy()
+    exponential = Line(x, 1 / error)
+    total = np.sum((y - y.mean()) ** 2)
+    r2_power = 1 - np.sum((y - line.design @ line.coef) ** 2) / total
+    r2_exp = 1 - np.sum((y - np.log10(1 / (exponential.design @ exponential.coef))) ** 2) / total
+    assert_shown("r2_power", r2_power, decimals=2)
+    assert_shown("r2_exp", r2_exp, decimals=2)
+
+
+def test_extrapolation_and_its_cost(line, hb):
+    for name, error in (("c5", 0.05), ("c1", 0.01)):
+        for suffix, value in zip(("", "_low", "_high"), line.compute_for(error)):
+            assert_shown(name + suffix, value, sig=2, slack=GRID)
+    five = line.compute_for(0.05)
+    for suffix, compute in zip(("", "_low", "_high"), five):
+        chain = costs.cost_table(compute).set_index(["quantity", "unit"])["value"]
+        assert_shown("d5" + suffix, chain[("cost", "US$")], slack=GRID)
+        assert_shown("t5" + suffix, chain[("CO2", "t CO2e")], sig=2, slack=GRID)
+        assert_shown("nyc5" + suffix, chain[("New York City emissions", "months")], sig=2, slack=GRID)
+    assert_shown("v1_ratio", 1e28 / five[0], sig=2)
+    assert_shown("best_error", 100 * hb["top1_error"].min(), decimals=1)
+
+
+def test_the_article_price_comparison():
+    for name, scenario in (("v1_dollars_demand", "p100_strubell"), ("v1_dollars_preempt", "p100_strubell_preemptible")):
+        chain = costs.cost_table(1e28, scenario=scenario).set_index("quantity")["value"]
+        assert_shown(name, chain["cost"])
+    assert glued(CHAPTER)["v1_dollars_demand"] == "$436 billion" and glued(CHAPTER)["v1_dollars_preempt"] == "$128 billion"
+    months = costs.cost_table(1e28).set_index("quantity")["value"]["New York City emissions"]
+    assert_shown("v1_nyc_ours", months, decimals=0)
+
+
+def test_forecast_test_numbers(models, hb):
+    def test(rows: pd.DataFrame) -> tuple[Line, pd.DataFrame]:
+        early = rows[rows["publication_date"] <= vocabulary.CUTOFF_DATE]
+        later = rows[rows["publication_date"] > vocabulary.CUTOFF_DATE]
+        fitted = Line(early["x"].to_numpy(), early["y"].to_numpy())
+        low, high = fitted.band(later["x"].to_numpy())
+        a, b = fitted.coef
+        verdict = np.where(later["y"] < low, "cheaper", np.where(later["y"] > high, "dearer", "inside"))
+        ratio = later["x"].to_numpy() - (later["y"].to_numpy() - a) / b
+        return fitted, pd.DataFrame({"verdict": verdict, "ratio": 10**ratio})
+
+    fitted, later = test(hb)
+    assert_shown("fs_n_fit", len(fitted.design), decimals=0)
+    assert_shown("fs_n_held", len(later), decimals=0)
+    for key in ("inside", "cheaper", "dearer"):
+        assert_shown(f"fs_{key}", (later["verdict"] == key).sum(), decimals=0)
+    assert_shown("fs_ratio", 1 / later["ratio"].median(), decimals=0)
+    for suffix, value in zip(("", "_low", "_high"), fitted.compute_for(0.05)):
+        assert_shown("fs_c5" + suffix, value, sig=2, slack=GRID)
+    _, tc_later = test(measure_rows(models, "training_compute_flop"))
+    assert_shown("fs_tc_ratio", 1 / tc_later["ratio"].median(), decimals=0)
+    _, best_later = test(measure_rows(data.model_compute_table(precision="best"), "hardware_burden_flop"))
+    assert_shown("fsb_inside", (best_later["verdict"] == "inside").sum(), decimals=0)
+    assert_shown("fsb_ratio", 1 / best_later["ratio"].median(), decimals=0)
+    assert_shown("fs_reached", (models["top1_error"] <= 0.05).sum(), decimals=0)
+
+
+def test_record_trend(models):
+    records = models[vocabulary.record_setting(models["publication_date"], models["top1_error"])]
+    early = records[records["publication_date"] <= vocabulary.CUTOFF_DATE]
+    fitted = Line(early["publication_year"].to_numpy(), np.log10(early["top1_error"].to_numpy()))
+    a, b = fitted.coef
+    assert_shown("rt_n", len(early), decimals=0)
+    assert_shown("rt_year", (math.log10(0.05) - a) / b, decimals=1)
+    assert_shown("rt_factor", 100 * (1 - 10**b), decimals=0)
+    # where the trend's 95 % confidence band reaches 5 %: the roots of a quadratic in the year
+    c, t2, y0 = fitted.cov, fitted.t**2, math.log10(0.05)
+    quad, lin, const = b * b - t2 * c[1, 1], -2 * (b * (y0 - a) + t2 * c[0, 1]), (y0 - a) ** 2 - t2 * c[0, 0]
+    root = math.sqrt(lin * lin - 4 * quad * const)
+    assert_shown("rt_year_low", (-lin - root) / (2 * quad), decimals=1, slack=1e-5)
+    assert_shown("rt_year_high", (-lin + root) / (2 * quad), decimals=1, slack=1e-5)
