@@ -82,13 +82,11 @@ def _em_class_prior(probabilities: np.ndarray, point_weights: np.ndarray, train_
 
 def shift_scene(kind: str, strengths, seed: int = 0, *, points_per_class: int = 40, adapt_prior: bool = False,
                 boundary_top: float = 6.0) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(points, boundary)`` of the toy under one kind of shift, for each strength. Chapter: meta-learning.
+    """``(points, boundary)`` of the toy under one kind of shift, per strength. Chapter: meta-learning.
 
-    ``points``: ``2 * points_per_class`` test points per strength (the same points at every strength), with
-    ``input_1``, ``input_2`` (standard deviations), ``true_class``, ``correct``, ``test_accuracy`` (fraction right
-    on all 2 × 20,000 test points) and ``assumed_class1_share``, re-estimated by 100 EM steps on the unlabelled
-    shifted test set if ``adapt_prior``. ``boundary``: the rule's line from ``input_2`` = −6 to ``boundary_top``.
-    """
+    ``points``: ``2 * points_per_class`` test points (the same at every strength) with ``input_1``, ``input_2`` (SD),
+    ``true_class``, ``correct``, ``test_accuracy`` (fraction right on all 40,000 points) and ``assumed_class1_share``
+    (by 100 EM steps on the unlabelled test set if ``adapt_prior``). ``boundary``: the line from ``input_2`` = −6 to ``boundary_top``."""
     kind = check_choice("kind", kind, SHIFT_KINDS)
     toy = draw_toy(seed)
     strengths = check_array("strengths", strengths, low=0.0, high=MAX_STRENGTHS[kind])

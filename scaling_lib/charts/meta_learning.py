@@ -67,9 +67,9 @@ def _scatter_layers(points: pd.DataFrame, boundary: pd.DataFrame, filters: list)
 
 
 def shift_explorer(seed: int = 0, points_per_class: int = 30, kind_start: str = "rotation", level_start: int = 5) -> alt.LayerChart:
-    """Shifted test points and the fixed decision line, with a menu (kind) and a slider (:data:`N_LEVELS` strengths).
+    """Shifted test points and the fixed decision line, with a menu and a slider (meta-learning chapter).
 
-    Strengths run from 0 to :data:`scaling_lib.meta_learning.SHIFT_RANGES`; the printed accuracy is
+    :data:`N_LEVELS` strengths from 0 to :data:`scaling_lib.meta_learning.SHIFT_RANGES`; the printed accuracy is
     on all 20,000 test points per class, not only the ones drawn.
     """
     kind_start = check_choice("kind_start", kind_start, meta_learning.SHIFT_KINDS)
@@ -116,7 +116,7 @@ def _small_multiples(table: pd.DataFrame, series: dict[str, str]) -> alt.VConcat
 
 
 def accuracy_curves_chart(grid: pd.DataFrame) -> alt.VConcatChart:
-    """Test accuracy against shift strength, one panel per kind, from the page's ``grid``
+    """Test accuracy against shift strength, one panel per kind, from the meta-learning page's ``grid``
     (columns ``shift_kind``, ``shift_strength``, ``test_accuracy`` as a fraction)."""
     ends = _check_grid("grid", grid, {"test_accuracy"}).sort_values("shift_strength").groupby("shift_kind")["test_accuracy"].last()
     start = grid.loc[grid["shift_strength"] == 0, "test_accuracy"].iloc[0]
@@ -131,7 +131,7 @@ def accuracy_curves_chart(grid: pd.DataFrame) -> alt.VConcatChart:
 
 
 def adaptation_chart(table: pd.DataFrame) -> alt.VConcatChart:
-    """The fixed rule against the rule adapted by EM, one panel per kind, from the page's ``table``
+    """The fixed rule against the rule adapted by EM, one panel per kind, from the meta-learning page's ``table``
     (columns ``shift_kind``, ``shift_strength``, ``accuracy_fixed``, ``accuracy_adapted`` as fractions)."""
     ends = _check_grid("table", table, {"accuracy_fixed", "accuracy_adapted"}).sort_values("shift_strength").groupby("shift_kind").last()
     pairs = {k: f"{ends.loc[k, 'accuracy_adapted']:.1%} against {ends.loc[k, 'accuracy_fixed']:.1%}" for k in meta_learning.SHIFT_KINDS}
@@ -145,7 +145,7 @@ def adaptation_chart(table: pd.DataFrame) -> alt.VConcatChart:
 
 
 def real_world_chart(grid: pd.DataFrame, level_start: int = N_LEVELS - 1) -> alt.VConcatChart:
-    """Measured losses (ImageNetV2, CIFAR-10.1, ObjectNet) beside the toy's, with a slider over the toy's strengths.
+    """Measured losses (ImageNetV2, CIFAR-10.1, ObjectNet) beside the toy's, with a slider (meta-learning chapter).
 
     Top: absolute losses (percentage points); bottom: relative losses (% of the original accuracy).
     ``grid`` is the page's table with ``accuracy_drop`` and ``relative_accuracy_drop`` (fractions).
@@ -190,7 +190,7 @@ def real_world_chart(grid: pd.DataFrame, level_start: int = N_LEVELS - 1) -> alt
 
 
 def shift_scatter(kind: str, shift_strength: float, adapt_prior: bool = False, seed: int = 0) -> alt.LayerChart:
-    """The test points under one shift of any allowed strength, with the fixed or the EM-adapted rule (the live widget)."""
+    """The test points under one shift of any allowed strength, fixed or EM-adapted rule (the meta-learning widget)."""
     kind = check_choice("kind", kind, meta_learning.SHIFT_KINDS)
     check_number("shift_strength", shift_strength, low=0.0, high=meta_learning.MAX_STRENGTHS[kind])
     points, boundary = meta_learning.shift_scene(kind, [shift_strength], seed, adapt_prior=adapt_prior)

@@ -3,14 +3,14 @@
 Each check takes the toy's draws from :func:`scaling_lib.meta_learning.draw_toy` and computes the answer
 another way than the page: rotation by complex numbers, EM's answer as the maximum-likelihood share (scipy).
 """
-from __future__ import annotations
-
 import numpy as np
 from scipy.optimize import minimize_scalar
 from scipy.special import expit, logit
 
 from ..meta_learning import draw_toy
 from . import register
+
+__all__: list[str] = []  # this module only registers its checks
 
 
 def _accuracy(scores: np.ndarray, share1: float) -> float:

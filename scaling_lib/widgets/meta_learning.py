@@ -1,9 +1,9 @@
 """Live controls for the chapter *Meta-learning and distribution shift* (``book/meta_learning.md``)."""
-from __future__ import annotations
-
 from typing import Any
 
 from . import LiveControl, LiveOnlyNote, live_control
+
+__all__ = ["shift_widget"]
 
 #: Largest strength the live slider offers for each kind of shift (class balance: the training share of class 1).
 LIVE_MAX_STRENGTH: dict[str, float] = {"rotation": 180.0, "translation": 5.0, "class_balance": 0.7, "noise": 5.0}
