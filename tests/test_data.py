@@ -472,3 +472,56 @@ def test_best_precision_never_lowers_the_burden(table):
     both = table["hardware_burden_flop"].notna()
     assert (best.loc[both, "hardware_burden_flop"] >= table.loc[both, "hardware_burden_flop"]).all()
     assert (best.loc[both, "hardware_burden_flop"] > table.loc[both, "hardware_burden_flop"]).any()
+
+
+# ------------------------------------------ issue 16: every new row sourced, dataset size targets
+@pytest.mark.parametrize(
+    ("model", "column", "source"),
+    [
+        ("RegNetY-16GF", "train_hours", "hardware_source"),
+        ("ConvNeXt-T", "train_epochs", "training_data_source"),
+        ("Mixer-H/14 (JFT-300M)", "processor_hours", "hardware_source"),
+        ("MambaOut-Tiny", "forward_gmacs", "forward_compute_source"),
+    ],
+)
+def test_a_new_row_without_a_source_fails(tmp_path, model, column, source):
+    def blank(fieldnames, rows):
+        row = rows[row_index(rows, model)]
+        assert row[column].strip(), f"{model}: {column} should hold a value"
+        row[source] = ""
+        return fieldnames, rows
+
+    path = broken_models(tmp_path, blank)
+    number = row_index(read_rows(path)[1], model) + 1
+    with pytest.raises(ValueError) as error:
+        load_imagenet_models(path)
+    message = str(error.value)
+    assert f"data row {number} (model {model!r})" in message
+    assert f"column '{source}'" in message and "every value needs a source" in message
+
+
+def test_github_source_tokens_resolve_and_bad_ones_fail(tmp_path):
+    _, rows = read_rows(MODELS_CSV)
+    assert any("github:" in row["hardware_source"] for row in rows)
+
+    def bad(fieldnames, rows):
+        rows[row_index(rows, "ConvNeXt-T")]["forward_compute_source"] = "github:"
+        return fieldnames, rows
+
+    with pytest.raises(ValueError, match=r"ConvNeXt-T.*forward_compute_source.*not a known key"):
+        load_imagenet_models(broken_models(tmp_path, bad))
+
+
+def test_dataset_meets_the_issue_16_targets(table):
+    assert len(table) >= 120
+    assert table["network_operations_flop"].notna().sum() >= 80
+    assert table["hardware_burden_flop"].notna().sum() >= 60
+    assert (table["publication_date"] >= pd.Timestamp("2023-01-01")).sum() >= 10
+    assert table["publication_date"].min().year == 2012 and table["publication_date"].max().year >= 2024
+
+
+def test_every_extra_data_cell_has_a_group(models):
+    from scaling_lib.vocabulary import GROUP_LABELS, extra_data_group
+
+    groups = {extra_data_group(cell) for cell in models["extra_training_data"]}
+    assert groups <= set(GROUP_LABELS) and len(groups) == len(GROUP_LABELS)
