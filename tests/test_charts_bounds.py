@@ -22,9 +22,10 @@ def test_rate_chart_is_log_log_with_both_measures_and_their_theory():
     spec = bounds_charts.rate_chart(simulation(), -0.4987, -0.9974).to_dict()
     assert spec["title"]["text"] and spec["description"]
     assert len(log_scales(spec)) >= 2
-    rows = pd.DataFrame(rows_with(spec, "series"))
-    assert set(rows["series"]) == {"simulated RMSE", "theory: σ/√n", "simulated MSE", "theory: σ²/n"}
-    np.testing.assert_allclose(rows[rows["series"] == "simulated MSE"]["error"], simulation()["mse"])
+    rows = pd.DataFrame(rows_with(spec, "measure"))
+    assert set(zip(rows["measure"], rows["theory"])) == {("RMSE", False), ("RMSE", True), ("MSE", False), ("MSE", True)}
+    np.testing.assert_allclose(rows[(rows["measure"] == "MSE") & ~rows["theory"]]["error"], simulation()["mse"])
+    np.testing.assert_allclose(rows[(rows["measure"] == "RMSE") & rows["theory"]]["error"], simulation()["rmse_theory"])
     assert "-0.499" in spec["title"]["subtitle"] and "-0.997" in spec["title"]["subtitle"]
     with pytest.raises(ValueError, match="missing"):
         bounds_charts.rate_chart(simulation().drop(columns="mse"), -0.5, -1.0)

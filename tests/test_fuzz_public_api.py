@@ -113,16 +113,29 @@ given a string as a path writes here, never into the repository."""
 
 @functools.cache
 def _small_learning_curves() -> pd.DataFrame:
-    from scaling_lib.simulations import flexibility
+    from scaling_lib import flexibility
 
-    return flexibility.learning_curves(30, 5, 1, 0.5, n_replicates=3, train_sizes=[5, 10, 20, 40, 80, 160])
+    return flexibility.learning_curves(30, 1, 0.5, n_true=5, n_replicates=3, train_sizes=[5, 10, 20, 40, 80, 160])
 
 
 @functools.cache
 def _small_learning_grid() -> pd.DataFrame:
-    from scaling_lib.simulations import flexibility
+    from scaling_lib import flexibility
 
-    return flexibility.learning_curve_grid((25, 50), (0, 1), (0.25, 0.5), n_replicates=2, train_sizes=[5, 10, 20, 40, 80, 160])
+    return flexibility.learning_curves((25, 50), (0, 1), (0.25, 0.5), n_replicates=2, train_sizes=[5, 10, 20, 40, 80, 160])
+
+
+def _small_crossings(curves: pd.DataFrame) -> pd.DataFrame:
+    from scaling_lib import flexibility
+
+    return flexibility.crossovers(curves)
+
+
+def _small_approximation() -> dict[str, Any]:
+    x = np.linspace(0.0, 1.0, 11)
+    networks = pd.DataFrame({w: np.sin(3 * x) + 0.1 / w for w in (5, 10, 15)}, index=x)
+    reference = pd.DataFrame({"target": np.sin(3 * x), "quadratic": x}, index=x)
+    return {"networks": networks, "reference": reference, "network_rmse": pd.Series({5: 0.02, 10: 0.01, 15: 0.007}), "quadratic_rmse": 0.3}
 
 
 @functools.cache
@@ -263,13 +276,12 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.charts.common.slider": lambda: {"name": "k", "values": [1.0, 2.0, 3.0], "value": 2.0, "label": "k"},
     "scaling_lib.charts.common.dropdown": lambda: {"name": "m", "options": ["a", "b"], "value": "a", "label": "m"},
     "scaling_lib.charts.common.log_axis_note": lambda: {"unit": "FLOP"},
-    "scaling_lib.charts.flexibility.thin_train_sizes": lambda: {"train_sizes": [5, 10, 20, 40]},
-    "scaling_lib.charts.flexibility.learning_curve_explorer": lambda: {"grid": _small_learning_grid(), "pool_start": 25, "missed_start": 1, "noise_start": 0.5},
-    "scaling_lib.charts.flexibility.crossover_chart": lambda: {"grid": _small_learning_grid()},
-    "scaling_lib.charts.flexibility.learning_curve_chart": lambda: {"curves": _small_learning_curves()},
-    "scaling_lib.charts.flexibility.approximation_explorer": lambda: dict(
-        zip(("predictions", "summary"), __import__("scaling_lib.simulations.flexibility").simulations.flexibility.approximation_demo(widths=range(5, 105, 5), n_points=101))
-    ),
+    "scaling_lib.charts.flexibility.learning_curve_explorer": lambda: {
+        "grid": _small_learning_grid(), "crossings": _small_crossings(_small_learning_grid()), "pool_start": 25, "missed_start": 1, "noise_start": 0.5,
+    },
+    "scaling_lib.charts.flexibility.crossover_chart": lambda: {"crossings": _small_crossings(_small_learning_grid())},
+    "scaling_lib.charts.flexibility.learning_curve_chart": lambda: {"curves": _small_learning_curves(), "crossings": _small_crossings(_small_learning_curves())},
+    "scaling_lib.charts.flexibility.approximation_explorer": _small_approximation,
     "scaling_lib.charts.hardware.trend_chart": lambda: {k: _hardware_tables()[k] for k in ("chips", "trends")},
     "scaling_lib.charts.hardware.decomposition_chart": lambda: {
         "pairs": __import__("scaling_lib.hardware").hardware.decomposition_pairs(_hardware_tables()["runs"])},
@@ -395,18 +407,8 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.outlook.headline_numbers": lambda: {"gamma": 9.1, "gamma_low": 7.3, "gamma_high": 12.2, "n_models": 16},
     "scaling_lib.meta_learning.shift_scene": lambda: {"kind": "rotation", "strengths": [0.0, 30.0]},
     # simulations
-    "scaling_lib.simulations.flexibility.learning_curves": lambda: {"n_replicates": 3, "train_sizes": [5, 10, 20, 40, 80]},
-    "scaling_lib.simulations.flexibility.learning_curve_grid": lambda: {
-        "pool_sizes": (25, 50),
-        "missed_counts": (0, 1),
-        "noise_levels": (0.5,),
-        "n_replicates": 2,
-        "train_sizes": [5, 10, 20, 40, 80],
-    },
-    "scaling_lib.simulations.flexibility.crossover_n": lambda: {"curves": _small_learning_curves()},
-    "scaling_lib.simulations.flexibility.crossover_table": lambda: {"grid": _small_learning_grid()},
-    "scaling_lib.simulations.flexibility.crossover_points": lambda: {"curves": _small_learning_curves()},
-    "scaling_lib.simulations.flexibility.target_function": lambda: {"x": [0.0, 0.5, 1.0]},
+    "scaling_lib.flexibility.learning_curves": lambda: {"pool_sizes": (25, 50), "missed_counts": (0, 1), "n_replicates": 3, "train_sizes": [5, 10, 20, 40, 80]},
+    "scaling_lib.flexibility.crossovers": lambda: {"curves": _small_learning_grid()},
     "scaling_lib.simulations.overparameterization.double_descent_curve": lambda: {"n_train": 20, "n_replicates": 2, "n_test": 50},
     "scaling_lib.simulations.overparameterization.double_descent_grid": lambda: {
         "n_train_values": (20,),
@@ -469,17 +471,9 @@ ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
         "published values without an interval carry NaN at the interval's ends (drawn as a dot without a bar).",
         r"\['(gamma_low|high_shown)'\]$",
     ),
-    "scaling_lib.simulations.flexibility.crossover_n": (
-        "NaN means the flexible model never overtakes the expert in the simulated range (documented).",
-        r"^result$",
-    ),
-    "scaling_lib.simulations.flexibility.crossover_table": (
-        "crossover_n is NaN where the flexible model never overtakes the expert (documented, as crossover_n).",
-        r"\['crossover_n'\]$",
-    ),
-    "scaling_lib.charts.flexibility.crossover_chart": (
-        "the chart shows crossover_table, NaN where there is no crossover.",
-        r"\['crossover_n'\]$",
+    "scaling_lib.flexibility.crossovers": (
+        "NaN where the flexible model never overtakes the expert in the simulated range (documented): no crossover, no error or compute there.",
+        r"\['(crossover_n|expert_error|flexible_error|expert_compute|flexible_compute)'\]$",
     ),
     "scaling_lib.data.load_accelerators": ("NaN marks a value the source does not report (missing data).", r"^result\["),
     "scaling_lib.data.load_imagenet_models": ("NaN marks a value the paper or source does not report (missing data).", r"^result\["),

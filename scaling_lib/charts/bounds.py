@@ -10,7 +10,8 @@ from .common import slider
 
 __all__ = ["rate_chart", "price_calculator", "multiplier_bars"]
 
-_SERIES = {"rmse": "simulated RMSE", "rmse_theory": "theory: σ/√n", "mse": "simulated MSE", "mse_theory": "theory: σ²/n"}
+_GAMMA = alt.Color("gamma:Q", scale=alt.Scale(scheme="viridis", reverse=True), title="γ")
+_SERIES = ("rmse", "rmse_theory", "mse", "mse_theory")
 
 
 def rate_chart(simulation: pd.DataFrame, rmse_slope: float, mse_slope: float) -> alt.LayerChart:
@@ -22,24 +23,24 @@ def rate_chart(simulation: pd.DataFrame, rmse_slope: float, mse_slope: float) ->
     check_frame("simulation", simulation, ("n", *_SERIES), min_rows=2)
     rmse_slope, mse_slope = check_number("rmse_slope", rmse_slope), check_number("mse_slope", mse_slope)
     long = simulation.melt(id_vars=["n"], value_vars=list(_SERIES), var_name="series", value_name="error")
-    long["series"] = long["series"].map(_SERIES)
-    long["theory"] = long["series"].str.startswith("theory")
+    long["measure"] = long["series"].str.removesuffix("_theory").str.upper()
+    long["theory"] = long["series"].str.endswith("_theory")
     x = alt.X("n:Q", scale=alt.Scale(type="log"), title="Sample size n (log scale)")
     y = alt.Y("error:Q", scale=alt.Scale(type="log"), title="Error of the estimate (log scale)")
-    colour = alt.Color("series:N", title=None, sort=list(_SERIES.values()))
-    base = alt.Chart(long).encode(x=x, y=y, color=colour)
+    base = alt.Chart(long).encode(x=x, y=y, color=alt.Color("measure:N", sort=["RMSE", "MSE"], legend=alt.Legend(title="Simulated (points), theory (dashes)", titleLimit=320)))
     theory = base.transform_filter("datum.theory").mark_line(strokeDash=[6, 4])
-    tooltip = [alt.Tooltip("series:N"), alt.Tooltip("n:Q", title="n"), alt.Tooltip("error:Q", format=".5f")]
+    tooltip = [alt.Tooltip("measure:N"), alt.Tooltip("n:Q", title="n"), alt.Tooltip("error:Q", format=".5f")]
     simulated = base.transform_filter("!datum.theory").mark_point(shape="circle").encode(tooltip=tooltip)
     return alt.layer(theory, simulated).properties(
         title=alt.Title(
             "The RMSE falls as 1/√n, the MSE as 1/n",
-            subtitle=f"Fitted log–log slopes: RMSE {rmse_slope:.3f} (theory −0.5), MSE {mse_slope:.3f} (theory −1)",
+            subtitle=f"Fitted log–log slopes: RMSE {rmse_slope:.3f} (theory -0.5), MSE {mse_slope:.3f} (theory -1)",
         ),
         description=(
             "Log–log scatter of the simulated root-mean-square error and mean squared error of a sample mean against "
             f"the sample size n, from n = {int(simulation['n'].min())} to {int(simulation['n'].max())}, each beside its "
-            f"theoretical line. The RMSE points fall on a line of slope {rmse_slope:.2f}, the MSE points on one of slope {mse_slope:.2f}."
+            f"dashed theoretical line σ/√n or σ²/n. The RMSE points fall on a line of slope {rmse_slope:.2f}, the MSE points "
+            f"on one of slope {mse_slope:.2f}."
         ),
         width=440,
         height=300,
@@ -49,13 +50,13 @@ def rate_chart(simulation: pd.DataFrame, rmse_slope: float, mse_slope: float) ->
 def _bars(table: pd.DataFrame, selected: object = None) -> alt.LayerChart:
     """Bars of k^γ from ×1 (log axis) with a text label, one per exponent, for the rows ``selected`` (default all)."""
     order = list(dict.fromkeys(table["exponent"]))
-    x = alt.X("multiplier:Q", scale=alt.Scale(type="log", domainMin=1), title="Multiplier k^γ (log scale)")
+    x = alt.X("multiplier:Q", scale=alt.Scale(type="log", domain=[1, table["multiplier"].max()]), title="Multiplier k^γ (log scale)")
     y = alt.Y("exponent:N", sort=order, title=None)
     base = alt.Chart(table.assign(baseline=1.0))
     base = (base if selected is None else base.transform_filter(selected)).encode(x=x, y=y)
     bars = base.mark_bar().encode(
         x2="baseline:Q",
-        color=alt.Color("gamma:Q", scale=alt.Scale(scheme="viridis", reverse=True), legend=None),
+        color=_GAMMA,
         tooltip=["exponent:N", "gamma:Q", alt.Tooltip("multiplier:Q", format=",.4~g")],
     )
     return alt.layer(bars, base.mark_text(align="left", dx=4, fontSize=12).encode(text="label:N"))
@@ -75,7 +76,7 @@ def price_calculator(exponents: pd.DataFrame, k_start: float = 2.0) -> alt.VConc
         x=alt.X("k:Q", title="Improvement factor k"),
         y=alt.Y("multiplier:Q", scale=alt.Scale(type="log"), title="Multiplier (log scale)"),
         detail="exponent:N",
-        color=alt.Color("gamma:Q", scale=alt.Scale(scheme="viridis", reverse=True), title="γ"),
+        color=_GAMMA,
         tooltip=["exponent:N", "k:Q", alt.Tooltip("multiplier:Q", format=",.3~g")],
     )
     marker = curves.mark_point(size=70, filled=True).transform_filter(alt.datum.k == k)

@@ -19,9 +19,8 @@ BENCHMARK_INPUTS = {
 def flexibility_widget() -> LiveControl | LiveOnlyNote:
     """Live learning curves (chapter *Flexibility*): any pool size from 10 to 200, 0–5 missed variables, any noise.
 
-    Each change calls :func:`scaling_lib.simulations.flexibility.learning_curves` (10 true variables,
-    10 simulated training sets, every other default training size) and redraws the curves with
-    :func:`scaling_lib.charts.flexibility.learning_curve_chart`.
+    Each change re-simulates with :func:`scaling_lib.flexibility.learning_curves` (10 true variables,
+    10 training sets, every other default size) and redraws :func:`scaling_lib.charts.flexibility.learning_curve_chart`.
     """
 
     def controls() -> dict[str, Any]:
@@ -35,18 +34,11 @@ def flexibility_widget() -> LiveControl | LiveOnlyNote:
         }
 
     def make_chart(n_candidates: int, n_missed: int, noise_sd: float):
-        from ..charts.flexibility import learning_curve_chart, thin_train_sizes
-        from ..simulations.flexibility import DEFAULT_TRAIN_SIZES, learning_curves
+        from ..charts.flexibility import learning_curve_chart
+        from ..flexibility import DEFAULT_TRAIN_SIZES, crossovers, learning_curves
 
-        curves = learning_curves(
-            int(n_candidates),
-            10,
-            int(n_missed),
-            float(noise_sd),
-            n_replicates=LIVE_REPLICATES,
-            train_sizes=thin_train_sizes(DEFAULT_TRAIN_SIZES),
-        )
-        return learning_curve_chart(curves)
+        curves = learning_curves(int(n_candidates), int(n_missed), float(noise_sd), n_replicates=LIVE_REPLICATES, train_sizes=DEFAULT_TRAIN_SIZES[1::2])
+        return learning_curve_chart(curves, crossovers(curves))
 
     return live_control(
         "expert against flexible model, any setting",
