@@ -140,9 +140,19 @@ def _small_approximation() -> dict[str, Any]:
 
 @functools.cache
 def _small_double_descent_grid() -> pd.DataFrame:
-    from scaling_lib.simulations import overparameterization as op
+    from scaling_lib import overparameterization as op
 
-    return op.double_descent_grid((20, 60), (0.0, 0.2), (0.0, 1e-3), n_replicates=2, n_test=50)
+    return op.double_descent_grid((20, 60), (0.0, 0.2), (0.0, 1e-3), n_replicates=2)
+
+
+def _gradient_descent_arrays() -> dict[str, Any]:
+    steps = np.arange(4.0)[:, None]
+    return {"distance": 2.0**-steps * [1.0, 2.0], "loss": 10.0**-steps * [1.0, 1.0], "norm": 0.5 + 0 * steps * [1.0, 1.0]}
+
+
+def _cost_table() -> pd.DataFrame:
+    k = np.arange(1.0, 4.5, 0.5)
+    return pd.DataFrame({"k": k, "data_multiplier": k**2, "compute_growing_model": k**4, "compute_fixed_model": k**2})
 
 
 @functools.cache
@@ -298,22 +308,10 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
         "curve": _outlook_inputs()["curve"], "records": _outlook_inputs()["records"], "cutoff_year": 2020.5,
     },
     "scaling_lib.charts.outlook.headline_chart": lambda: {"numbers": __import__("scaling_lib.outlook").outlook.headline_numbers(9.1, 7.3, 12.2, 16)},
-    "scaling_lib.charts.overparameterization.ridge_label": lambda: {"ridge": 1e-3},
-    "scaling_lib.charts.overparameterization.noise_label": lambda: {"noise_sd": 0.2},
-    "scaling_lib.charts.overparameterization.n_train_label": lambda: {"n_train": 60},
-    "scaling_lib.charts.overparameterization.double_descent_explorer": lambda: {"grid": _small_double_descent_grid()},
-    "scaling_lib.charts.overparameterization.double_descent_panels": lambda: {
-        "curve": __import__("scaling_lib.simulations.overparameterization").simulations.overparameterization.double_descent_curve(
-            20, n_replicates=2, n_test=50
-        ),
-        "n_train": 20,
-        "noise_sd": 0.2,
-        "ridge": 0.0,
-    },
+    "scaling_lib.charts.overparameterization.double_descent_chart": lambda: {"grid": _small_double_descent_grid()},
     "scaling_lib.charts.overparameterization.ridge_chart": lambda: {"grid": _small_double_descent_grid()},
-    "scaling_lib.charts.overparameterization.gradient_descent_chart": lambda: dict(
-        zip(("trace", "summary"), __import__("scaling_lib.simulations.overparameterization").simulations.overparameterization.gradient_descent_min_norm())
-    ),
+    "scaling_lib.charts.overparameterization.gradient_descent_chart": _gradient_descent_arrays,
+    "scaling_lib.charts.overparameterization.cost_growth_chart": lambda: {"cost": _cost_table()},
     "scaling_lib.charts.render.write_vega_bundle": lambda: {"path": "vega-bundle.js"},
     "scaling_lib.charts.render.chart_html": lambda: {"spec": _chart_spec()},
     "scaling_lib.charts.render.render": lambda: {"spec": _chart_spec()},
@@ -409,15 +407,13 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     # simulations
     "scaling_lib.flexibility.learning_curves": lambda: {"pool_sizes": (25, 50), "missed_counts": (0, 1), "n_replicates": 3, "train_sizes": [5, 10, 20, 40, 80]},
     "scaling_lib.flexibility.crossovers": lambda: {"curves": _small_learning_grid()},
-    "scaling_lib.simulations.overparameterization.double_descent_curve": lambda: {"n_train": 20, "n_replicates": 2, "n_test": 50},
-    "scaling_lib.simulations.overparameterization.double_descent_grid": lambda: {
+    "scaling_lib.overparameterization.double_descent_grid": lambda: {
         "n_train_values": (20,),
         "noise_levels": (0.2,),
         "ridge_values": (0.0, 1e-3),
         "n_replicates": 2,
-        "n_test": 50,
     },
-    "scaling_lib.simulations.overparameterization.cost_growth": lambda: {"data_multiplier": 10.0},
+    "scaling_lib.overparameterization.draw_task": lambda: {"n_train": 20, "n_replicates": 2, "n_test": 50},
     "scaling_lib.simulations.pruning.training_flop_estimate": lambda: {"n_weights": 1000, "n_examples": 100, "epochs": 2},
     "scaling_lib.simulations.pruning.train_mlp": lambda: {"X": _small_task()[0], "y": _small_task()[1], "hidden_units": (8,), "epochs": 2},
     "scaling_lib.simulations.pruning.mlp_predict": lambda: {"model": _small_mlp(), "X": _small_task()[0]},
