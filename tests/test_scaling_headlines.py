@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
+from scipy.optimize import linprog
 
 from scaling_lib import costs, data, vocabulary
 from tests.conftest import glued, glued_number
@@ -82,6 +83,10 @@ class Line:
         return mean - half, mean + half
 
 
+def where(value: float, low: float, high: float) -> str:
+    return "below" if value < low else "above" if value > high else "inside"
+
+
 def measure_rows(table: pd.DataFrame, column: str) -> pd.DataFrame:
     rows = table[table[column] > 0].sort_values("publication_date", kind="stable")
     return rows.assign(x=np.log10(rows[column]), y=np.log10(rows["top1_error"]))
@@ -109,9 +114,11 @@ def test_gamma_and_its_interval(line, hb):
     r2 = 1 - line.s2 * line.df / np.sum((hb["y"] - hb["y"].mean()) ** 2)
     assert_shown("r2", r2, decimals=2)
     assert_shown("n_hb", len(hb), decimals=0)
-    # the prose: our γ lies below v2's interval, which overlaps ours
+    # the prose places our γ against v2's interval and the article's 9 against ours
     v2 = next(g for g in vocabulary.PUBLISHED_GAMMAS if g.version == "v2" and g.measure == "hardware burden")
-    assert gamma < v2.gamma_low < high
+    assert glued(CHAPTER)["v2_where"] == where(gamma, v2.gamma_low, v2.gamma_high)
+    assert glued(CHAPTER)["v2_overlap"] == ("overlaps" if low <= v2.gamma_high and v2.gamma_low <= high else "does not overlap")
+    assert glued(CHAPTER)["nine_where"] == where(9.0, low, high)
 
 
 def test_bootstrap_interval(hb):
@@ -135,29 +142,52 @@ def test_halving_and_tenfold_with_intervals(line):
 
 
 def test_other_samples_and_measures(models, hb, line):
-    def check(key: str, rows: pd.DataFrame) -> Line:
-        fitted = Line(rows["x"].to_numpy(), rows["y"].to_numpy())
-        for suffix, value in zip(("", "_low", "_high"), fitted.gamma()):
-            assert_shown(f"gamma_{key}{suffix}", value, decimals=1)
-        return fitted
-
-    pre = check("pre", hb[hb["publication_date"] <= vocabulary.CUTOFF_DATE])
-    clean = check("clean", hb[hb["extra_training_data"].str.lower() == "none"])
-    check("best", measure_rows(data.model_compute_table(precision="best"), "hardware_burden_flop"))
-    check("tc", measure_rows(models, "training_compute_flop"))
-    no = check("no", measure_rows(models, "network_operations_flop"))
-    # the prose: the early models' γ lies inside v2's interval; network operations is not the widest interval
-    v2 = next(g for g in vocabulary.PUBLISHED_GAMMAS if g.version == "v2" and g.measure == "hardware burden")
-    assert v2.gamma_low <= pre.gamma()[0] <= v2.gamma_high
-    width = lambda fitted: fitted.gamma()[2] - fitted.gamma()[1]  # noqa: E731
-    assert width(clean) > width(no) and glued(CHAPTER)["widest_sample"] == "hardware burden, ImageNet-1k only"
+    tc = measure_rows(models, "training_compute_flop")
+    samples = {
+        "hardware burden, all models": hb,
+        "hardware burden, up to mid-2020": ("pre", hb[hb["publication_date"] <= vocabulary.CUTOFF_DATE]),
+        "hardware burden, ImageNet-1k only": ("clean", hb[hb["extra_training_data"].str.lower() == "none"]),
+        "hardware burden, every chip at its fastest rate": ("best", measure_rows(data.model_compute_table(precision="best"), "hardware_burden_flop")),
+        "training compute (Epoch AI), all models": ("tc", tc),
+        "training compute (Epoch AI), up to mid-2020": tc[tc["publication_date"] <= vocabulary.CUTOFF_DATE],
+        "network operations, all models": ("no", measure_rows(models, "network_operations_flop")),
+    }
+    gammas = {}
+    for name, sample in samples.items():
+        key, rows = sample if isinstance(sample, tuple) else (None, sample)
+        gammas[name] = Line(rows["x"].to_numpy(), rows["y"].to_numpy()).gamma()
+        for suffix, value in zip(("", "_low", "_high"), gammas[name]):
+            if key:
+                assert_shown(f"gamma_{key}{suffix}", value, decimals=1)
+    clean = gammas["hardware burden, ImageNet-1k only"]
+    assert clean[1] <= line.gamma()[0] <= clean[2], "the prose: the data cannot separate the two"
+    widest = max(gammas, key=lambda name: gammas[name][2] - gammas[name][1])
+    assert glued(CHAPTER)["widest_sample"] == widest
+    assert glued(CHAPTER)["lowest_sample"] == min(gammas, key=lambda name: gammas[name][0])
+    # the prose: the early models give a higher γ, counting chips at their fastest rate a lower one
+    assert gammas["hardware burden, up to mid-2020"][0] > line.gamma()[0] > gammas["hardware burden, every chip at its fastest rate"][0]
     assert_shown("gamma_v1", math.log(1e5) / math.log(0.115 / 0.05), decimals=1)
+    assert_shown("n_tpu", hb["processor"].str.contains("TPU").sum(), decimals=0)
+    every = [g[0] for g in gammas.values()] + [g.gamma for g in vocabulary.PUBLISHED_GAMMAS if g.version in ("v1", "v2")]
+    assert_shown("gamma_min", min(every), decimals=1)
+    assert_shown("gamma_max", max(every), decimals=1)
+
+
+def test_frontier_by_linear_programming(hb):
+    """The 10th-percentile line minimises the check loss: a linear programme, solved here with scipy's HiGHS."""
+    x, y, q = hb["x"].to_numpy(), hb["y"].to_numpy(), 0.1
+    n = len(x)
+    cost = np.concatenate([[0.0, 0.0], q * np.ones(n), (1 - q) * np.ones(n)])
+    equality = np.hstack([np.column_stack([np.ones(n), x]), np.eye(n), -np.eye(n)])
+    solution = linprog(cost, A_eq=equality, b_eq=y, bounds=[(None, None)] * 2 + [(0, None)] * (2 * n), method="highs")
+    assert_shown("gamma_frontier", -1 / solution.x[1], decimals=1)
 
 
 def test_year_term(hb):
     fitted = Line(np.column_stack([hb["x"], hb["publication_year"]]), hb["y"].to_numpy())
     for suffix, value in zip(("", "_low", "_high"), fitted.gamma()):
         assert_shown("gamma_year" + suffix, value, decimals=1)
+    assert fitted.gamma()[0] > Line(hb["x"].to_numpy(), hb["y"].to_numpy()).gamma()[0], "the prose: γ rises with a year term"
     low, high = fitted.interval(2)
     assert_shown("per_year", -100 * (10 ** fitted.coef[2] - 1), decimals=1)
     assert_shown("per_year_low", -100 * (10**high - 1), decimals=1)
@@ -185,6 +215,7 @@ def test_extrapolation_and_its_cost(line, hb):
         assert_shown("t5" + suffix, chain[("CO2", "t CO2e")], sig=2, slack=GRID)
         assert_shown("nyc5" + suffix, chain[("New York City emissions", "months")], sig=2, slack=GRID)
     assert_shown("v1_ratio", 1e28 / five[0], sig=2)
+    assert five[0] < 1e28, "the prose: our 5 % compute is below v1's"
     assert_shown("best_error", 100 * hb["top1_error"].min(), decimals=1)
 
 
@@ -221,7 +252,11 @@ def test_forecast_test_numbers(models, hb):
     _, best_later = test(measure_rows(data.model_compute_table(precision="best"), "hardware_burden_flop"))
     assert_shown("fsb_inside", (best_later["verdict"] == "inside").sum(), decimals=0)
     assert_shown("fsb_ratio", 1 / best_later["ratio"].median(), decimals=0)
+    # the prose: the typical later model was cheaper than forecast, and less so with chips at their fastest rate
+    assert later["ratio"].median() < best_later["ratio"].median() < 1
     assert_shown("fs_reached", (models["top1_error"] <= 0.05).sum(), decimals=0)
+    # the prose: nobody reached 5 %, and the early fit's 5 % lies beyond every training run in the data
+    assert (models["top1_error"] > 0.05).all() and fitted.compute_for(0.05)[0] > models["hardware_burden_flop"].max()
 
 
 def test_record_trend(models):
@@ -232,6 +267,8 @@ def test_record_trend(models):
     assert_shown("rt_n", len(early), decimals=0)
     assert_shown("rt_year", (math.log10(0.05) - a) / b, decimals=1)
     assert_shown("rt_factor", 100 * (1 - 10**b), decimals=0)
+    last = records.sort_values("publication_date").iloc[-1]
+    assert last["top1_error"] > 10 ** (a + b * last["publication_year"]), "the prose: the last record lags the 2020 trend"
     # where the trend's 95 % confidence band reaches 5 %: the roots of a quadratic in the year
     c, t2, y0 = fitted.cov, fitted.t**2, math.log10(0.05)
     quad, lin, const = b * b - t2 * c[1, 1], -2 * (b * (y0 - a) + t2 * c[0, 1]), (y0 - a) ** 2 - t2 * c[0, 0]

@@ -111,7 +111,7 @@ def fit_chart(fits: dict[str, Any], start: str = vocabulary.DEFAULT_MEASURE) -> 
         description=("Log-log scatter of ImageNet top-1 error (percent) against training compute (FLOP), with the fitted power "
                      "law and its 95% confidence band; a menu switches the compute measure. "
                      + " ".join(f"{m}: {t}." for m, t in notes.items())
-                     + " Points are coloured and shaped by extra training data: the lowest errors all use data beyond ImageNet-1k."))
+                     + " Points are coloured and shaped by the extra training data each model used."))
 
 
 _WHO = {"v2": "paper v2 (2022)", "v1": "paper v1 (2020)", "article": "article (2021)", "theory": "theory"}
@@ -361,7 +361,8 @@ def forecast_chart(tests: dict[str, tuple[Any, pd.DataFrame]], start: str = voca
         title=alt.Title("The 2020 forecast against what came after", subtitle="Fit on models up to mid-2020 (filled); later models (open) were not used"),
         description=("Log-log chart of top-1 error against compute. A power law fitted only on models published up to mid-2020 is "
                      "extended with its 95% prediction band; later models are drawn open. For " + start + ": "
-                     + ", ".join(f"{n} {v}" for v, n in counts.items()) + ". No model in the data reached the 5% line."))
+                     + ", ".join(f"{n} {v}" for v, n in counts.items()) + ". "
+                     + ("Some models" if (points_df["top1_error_pct"] <= 5).any() else "No model") + " in the data reached the 5% line."))
 
 
 def record_chart(records: pd.DataFrame, trend: Any, end_year: float = 2026.0) -> alt.LayerChart:
