@@ -157,31 +157,37 @@ def _cost_table() -> pd.DataFrame:
 
 @functools.cache
 def _small_task() -> tuple[np.ndarray, np.ndarray]:
-    from scaling_lib.simulations import pruning
+    from scaling_lib import smaller_networks
 
-    return pruning.make_classification_task(120, seed=0)
+    return smaller_networks.spiral_task(120, seed=0)
 
 
 @functools.cache
 def _small_mlp():
-    from scaling_lib.simulations import pruning
+    from scaling_lib import smaller_networks
 
     X, y = _small_task()
-    return pruning.train_mlp(X, y, hidden_units=(8,), epochs=2)
+    return smaller_networks.train_mlp(X, y, hidden_units=(8,), epochs=2)
 
 
 @functools.cache
 def _small_pruning_curve() -> pd.DataFrame:
-    from scaling_lib.simulations import pruning
-
-    return pruning.pruning_curve((0.0, 0.5, 0.9), 1, n_train=100, n_test=100, hidden_units=(8,), epochs=2)
+    return pd.DataFrame({"sparsity": [0.0, 0.5, 0.9], "inference_flop": [80.0, 40.0, 8.0],
+                         "pruned": [0.9, 0.8, 0.6], "pruned + fine-tuned": [0.95, 0.9, 0.85]})
 
 
 @functools.cache
 def _small_boundary() -> pd.DataFrame:
-    from scaling_lib.simulations import pruning
+    from scaling_lib import smaller_networks
 
-    return pruning.decision_boundary_grid((0.0, 0.5, 0.9), fine_tune_epochs=1, resolution=5)
+    return smaller_networks.boundary_grid({s: (_small_mlp(), _small_mlp()) for s in (0.0, 0.5, 0.9)}, resolution=5)
+
+
+@functools.cache
+def _small_ledger() -> tuple[pd.DataFrame, pd.DataFrame]:
+    from scaling_lib import smaller_networks
+
+    return smaller_networks.ledger_grid(1e15, 1e6)
 
 
 def _shift_grid() -> pd.DataFrame:
@@ -331,19 +337,16 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.charts.smaller_networks.pruning_chart": lambda: {
         "curve": _small_pruning_curve(),
         "boundary": _small_boundary(),
-        "points": __import__("scaling_lib.simulations.pruning").simulations.pruning.task_points(),
+        "X": _small_task()[0][:20],
+        "y": _small_task()[1][:20],
     },
     "scaling_lib.charts.smaller_networks.flop_chart": lambda: {"curve": _small_pruning_curve()},
-    "scaling_lib.charts.smaller_networks.ledger_calculator": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
-    "scaling_lib.charts.smaller_networks.ledger_lines": lambda: {
-        "training_flop": 1e15,
-        "inference_flop": 1e6,
-        "compressed_training_flop": 1.5e15,
-        "compressed_inference_flop": 2e5,
+    "scaling_lib.charts.smaller_networks.ledger_chart": lambda: dict(zip(("lines", "crossings"), _small_ledger())),
+    "scaling_lib.charts.smaller_networks.dominance_chart": lambda: {
+        "shares": pd.DataFrame({"once a year": [0.9, 0.1], "every week": [1.0, 0.8]}, index=[1e3, 1e6]),
+        "even_split": pd.Series({"once a year": 1e4, "every week": 5e5}),
     },
-    "scaling_lib.charts.smaller_networks.dominance_chart": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
-    "scaling_lib.charts.smaller_networks.search_scale_chart": lambda: {"mlp_training_flop": 1e12},
-    "scaling_lib.charts.smaller_networks.pruned_point_chart": lambda: {"sparsity": 0.9, "fine_tune_epochs": 15},
+    "scaling_lib.charts.smaller_networks.search_scale_chart": lambda: {"scale": pd.Series({"one run": 1e9, "search": 1e18})},
     # data
     "scaling_lib.data.extra_data_category": lambda: {"extra_training_data": "none"},
     # compute measures, costs
@@ -381,23 +384,18 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     "scaling_lib.hardware.trend_points": lambda: {k: _hardware_tables()[k] for k in ("chips", "trends")},
     "scaling_lib.hardware.decomposition_pairs": lambda: {"runs": _hardware_tables()["runs"]},
     "scaling_lib.hardware.retro_cost_table": lambda: {k: _hardware_tables()[k] for k in ("runs", "chips")},
-    # ledger
-    "scaling_lib.ledger.training_cost_with_pruning": lambda: {"train_flop": 1e18, "prune_retrain_fraction": 0.5},
-    "scaling_lib.ledger.search_cost": lambda: {"trials": 100, "train_flop_per_trial": 1e15},
-    "scaling_lib.ledger.break_even_inferences": lambda: {"extra_training_flop": 1e15, "inference_flop_before": 1e6, "inference_flop_after": 2e5},
-    "scaling_lib.ledger.lifetime_cost": lambda: {"training_flop": 1e15, "inference_flop": 1e6, "inferences": 1e9},
-    "scaling_lib.ledger.training_share": lambda: {"training_flop": 1e15, "inference_flop": 1e6, "inferences": 1e9},
-    "scaling_lib.ledger.dominant_cost": lambda: {"training_flop": 1e15, "inference_flop": 1e6, "inferences": 1e9},
-    "scaling_lib.ledger.ledger_table": lambda: {
-        "baseline_training_flop": 1e15,
-        "baseline_inference_flop": 1e6,
-        "compressed_training_flop": 1.5e15,
-        "compressed_inference_flop": 2e5,
-        "inferences": [1e6, 1e9],
+    # smaller networks
+    "scaling_lib.smaller_networks.train_mlp": lambda: {"X": _small_task()[0], "y": _small_task()[1], "hidden_units": (8,), "epochs": 2},
+    "scaling_lib.smaller_networks.fine_tune": lambda: {
+        "net": _small_mlp(),
+        "masks": [np.ones_like(w) for w in _small_mlp().weights],
+        "X": _small_task()[0],
+        "y": _small_task()[1],
+        "epochs": 1,
     },
-    "scaling_lib.ledger.ledger_grid": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
-    "scaling_lib.ledger.dominance_table": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
-    "scaling_lib.ledger.search_scale_table": lambda: {"mlp_training_flop": 1e12},
+    "scaling_lib.smaller_networks.boundary_grid": lambda: {"networks": {0.5: (_small_mlp(), _small_mlp())}, "resolution": 5},
+    "scaling_lib.smaller_networks.ledger_grid": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
+    "scaling_lib.smaller_networks.pruned_network": lambda: {"sparsity": 0.9, "fine_tune_epochs": 1},
     # outlook
     "scaling_lib.outlook.scenarios": lambda: {
         "start_error": 0.089, "start_year": 2023.0, "gammas": {"9": 9.0}, "compute_growths": {"4.1×": 4.1}, "algorithmic_gains": {"1×": 1.0},
@@ -414,32 +412,6 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
         "n_replicates": 2,
     },
     "scaling_lib.overparameterization.draw_task": lambda: {"n_train": 20, "n_replicates": 2, "n_test": 50},
-    "scaling_lib.simulations.pruning.training_flop_estimate": lambda: {"n_weights": 1000, "n_examples": 100, "epochs": 2},
-    "scaling_lib.simulations.pruning.train_mlp": lambda: {"X": _small_task()[0], "y": _small_task()[1], "hidden_units": (8,), "epochs": 2},
-    "scaling_lib.simulations.pruning.mlp_predict": lambda: {"model": _small_mlp(), "X": _small_task()[0]},
-    "scaling_lib.simulations.pruning.mlp_accuracy": lambda: {"model": _small_mlp(), "X": _small_task()[0], "y": _small_task()[1]},
-    "scaling_lib.simulations.pruning.prune_by_magnitude": lambda: {"model": _small_mlp(), "sparsity": 0.5},
-    "scaling_lib.simulations.pruning.fine_tune": lambda: {
-        "model": __import__("scaling_lib.simulations.pruning").simulations.pruning.prune_by_magnitude(_small_mlp(), 0.5)[0],
-        "mask": __import__("scaling_lib.simulations.pruning").simulations.pruning.prune_by_magnitude(_small_mlp(), 0.5)[1],
-        "X": _small_task()[0],
-        "y": _small_task()[1],
-        "epochs": 1,
-    },
-    "scaling_lib.simulations.pruning.pruning_curve": lambda: {
-        "sparsities": (0.0, 0.9),
-        "fine_tune_epochs": 1,
-        "n_train": 100,
-        "n_test": 100,
-        "hidden_units": (8,),
-        "epochs": 2,
-    },
-    "scaling_lib.simulations.pruning.sparsity_label": lambda: {"sparsity": 0.9},
-    "scaling_lib.simulations.pruning.dense_network": lambda: {"n_train": 100, "n_test": 100},
-    "scaling_lib.simulations.pruning.pruned_network": lambda: {"sparsity": 0.9, "fine_tune_epochs": 1},
-    "scaling_lib.simulations.pruning.decision_boundary_grid": lambda: {"sparsities": (0.0, 0.5), "fine_tune_epochs": 1, "resolution": 5},
-    "scaling_lib.simulations.pruning.predicted_class_grid": lambda: {"model": _small_mlp(), "resolution": 5},
-    "scaling_lib.simulations.pruning.training_recipes": lambda: {"curve": _small_pruning_curve()},
     # tables, widgets
     "scaling_lib.tables.format_cell": lambda: {"value": 1.5},
     "scaling_lib.tables.html_table": lambda: {"frame": pd.DataFrame({"a": [1.0, 2.0], "b": ["x", "y"]}), "caption": "A table"},
@@ -477,22 +449,13 @@ ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
         "NaN marks missing data and, for the derived compute columns, a model whose inputs are missing.",
         r"^result\[",
     ),
-    "scaling_lib.ledger.ledger_grid": (
-        "the baseline's rows carry NaN in the two grid columns, as documented (they do not depend on the sliders); "
-        "a pair that never breaks even has break_even_inferences inf and lifetime_flop NaN there.",
-        r"^result\[0\]\['(extra_training_percent|saving_percent)'\]$|^result\[1\]\['(break_even_inferences|lifetime_flop)'\]$",
+    "scaling_lib.smaller_networks.ledger_grid": (
+        "the baseline's rows carry NaN in the two grid columns, as documented (they do not depend on the sliders).",
+        r"^result\[0\]\['(extra|saving)'\]$",
     ),
     "scaling_lib.compute_measures.peak_flops_for_precision": (
         "NaN means the chip has no rate at the chosen precision (documented; NaN or None in marks a missing rate).",
         r"^result$",
-    ),
-    "scaling_lib.ledger.break_even_inferences": (
-        "inf means the compressed model never breaks even: it saves nothing per prediction (documented).",
-        r"^result$",
-    ),
-    "scaling_lib.ledger.ledger_table": (
-        "break_even_inferences is inf when the compressed model saves nothing per prediction (documented).",
-        r"^result\['break_even_inferences'\]$",
     ),
 }
 """Functions whose result may hold NaN or infinity by design: (reason, regex of the places it may appear)."""
@@ -730,7 +693,7 @@ def check_outcome(qualname: str, parameter: str, bad: Any) -> None:
 
 def test_discovery_finds_the_library() -> None:
     modules = {name.rsplit(".", 1)[0] for name in FUNCTIONS}
-    for expected in ("scaling_lib.bounds", "scaling_lib.charts.scaling", "scaling_lib.widgets.bounds", "scaling_lib.simulations.pruning"):
+    for expected in ("scaling_lib.bounds", "scaling_lib.charts.scaling", "scaling_lib.widgets.bounds", "scaling_lib.smaller_networks"):
         assert expected in modules
     assert len(FUNCTIONS) > 150
     assert not any(".".join(name.split(".")[:-1]).split(".")[-1].startswith("_") for name in FUNCTIONS)
