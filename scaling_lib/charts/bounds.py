@@ -52,7 +52,7 @@ def _bars(table: pd.DataFrame, selected: object = None) -> alt.LayerChart:
     order = list(dict.fromkeys(table["exponent"]))
     x = alt.X("multiplier:Q", scale=alt.Scale(type="log", domain=[1, table["multiplier"].max()]), title="Multiplier k^γ (log scale)")
     y = alt.Y("exponent:N", sort=order, title=None)
-    base = alt.Chart(table.assign(baseline=1.0))
+    base = alt.Chart(table).transform_calculate(baseline="1")
     base = (base if selected is None else base.transform_filter(selected)).encode(x=x, y=y)
     bars = base.mark_bar().encode(
         x2="baseline:Q",
@@ -98,12 +98,17 @@ def price_calculator(exponents: pd.DataFrame, k_start: float = 2.0) -> alt.VConc
     )
 
 
+def _multiplier_parts(k: float) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
+    """What the bars at ``k`` draw: the table, the axis's end (the largest bar) and the words."""
+    table = bounds.multiplier_grid([check_number("k", k, low=1.0, high=1e6)])
+    return {"bars": table}, {"end": table["multiplier"].max(), "title": f"Dividing the error by k = {k:g}", "description": (
+        f"Bars of k to the power γ at k = {k:g} for every exponent of the chapter, theory and published, on a log axis.")}
+
+
+def _multiplier_draw(frames: dict[str, pd.DataFrame], slots: dict[str, object]) -> alt.LayerChart:
+    return _bars(frames["bars"]).properties(width=380, height=24 * len(frames["bars"]), title=slots["title"], description=slots["description"])
+
+
 def multiplier_bars(k: float) -> alt.LayerChart:
     """Bars of k^γ for every exponent of :func:`scaling_lib.bounds.exponent_table` at one ``k`` in [1, 1e6] (live widget)."""
-    table = bounds.multiplier_grid([check_number("k", k, low=1.0, high=1e6)])
-    return _bars(table).properties(
-        width=380,
-        height=24 * len(table),
-        title=f"Dividing the error by k = {k:g}",
-        description=f"Bars of k to the power γ at k = {k:g} for every exponent of the chapter, theory and published, on a log axis.",
-    )
+    return _multiplier_draw(*_multiplier_parts(k))

@@ -9,6 +9,11 @@ page carries no widget state and loads no widget JavaScript.
 Each live control exposes ``update(**values)`` (the callback the sliders call),
 so the benchmarks can time one update without a browser.
 
+An update must feel immediate (50 ms). Building an Altair chart and validating it
+against the Vega-Lite schema cost most of an update, so a control's chart is a
+:class:`SpecTemplate`: Altair builds it once, and each update only recomputes the
+data and words that change and puts them into a copy of that spec (a :class:`LiveChart`).
+
 One module per chapter (``widgets/bounds.py`` …) defines that chapter's builders and a
 ``BENCHMARK_INPUTS`` dict: for each builder, inputs that move it through its range.
 The builders are re-exported here, so a chapter calls ``widgets.bounds_widget()``.
@@ -16,13 +21,14 @@ The builders are re-exported here, so a chapter calls ``widgets.bounds_widget()`
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from .._checks import check_callable, check_text
 from ..charts.render import render_target
 
-__all__ = ["LiveOnlyNote", "LiveControl", "live_control", "all_benchmark_inputs", "bounds_widget"]
+__all__ = ["LiveOnlyNote", "LiveControl", "LiveChart", "SpecTemplate", "live_control", "all_benchmark_inputs", "bounds_widget"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,81 @@ class LiveOnlyNote:
 
     def _repr_markdown_(self) -> str:  # pragma: no cover - only used by Markdown front-ends
         return f"**Live control: {self.title}.** {self.what_it_does} Launch the chapter as a notebook to use it."
+
+
+class LiveChart:
+    """A finished Vega-Lite spec that shows like an Altair chart, through the active Altair renderer."""
+
+    def __init__(self, spec: dict[str, Any]):
+        self.spec = spec
+
+    def to_dict(self, *_: Any, **__: Any) -> dict[str, Any]:
+        return self.spec
+
+    def _repr_mimebundle_(self, *_: Any, **__: Any) -> Any:
+        import altair as alt
+
+        return alt.renderers.get()(self.spec)
+
+
+def _leaves(node: Any, path: tuple = ()):
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else None
+    if items is None:
+        yield path, node
+    for key, child in items or ():
+        yield from _leaves(child, (*path, key))
+
+
+class SpecTemplate:
+    """A live chart built and validated by Altair once; each call fills a copy of that spec with new data and words.
+
+    ``parts(**values)`` returns ``(frames, slots)``: the DataFrames the chart draws and the strings or numbers
+    (title, description, a scale's end) that change with the controls, each by name. ``draw(frames, slots)``
+    builds the Altair chart; it must give each frame to ``alt.Chart`` unchanged (a frame of its own is refused)
+    and put each slot in the spec whole. :meth:`build` is the full Altair build, which a call must equal.
+    """
+
+    def __init__(self, parts: Callable[..., tuple[dict[str, Any], dict[str, Any]]], draw: Callable[..., Any]):
+        self.parts, self.draw = check_callable("parts", parts), check_callable("draw", draw)
+        self._skeleton: str | None = None
+        self._slots: list[tuple[tuple, str]] = []
+
+    def build(self, **values: Any) -> dict[str, Any]:
+        """The spec Altair builds and validates for ``values``, with each frame as a dataset named as in ``parts``."""
+        return self._build(*self.parts(**values))
+
+    def _build(self, frames: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
+        import altair as alt
+
+        names = {id(frame): name for name, frame in frames.items()}
+        alt.data_transformers.register("dr_named", lambda data: {"name": names[id(data)]} if id(data) in names else alt.to_values(data))
+        with alt.data_transformers.enable("dr_named"):
+            spec = self.draw(frames, slots).to_dict()
+        if spec.get("datasets"):
+            raise ValueError("draw must chart the frames of parts unchanged: compute any other frame in parts")
+        return {**spec, "datasets": {name: alt.to_values(frame)["values"] for name, frame in frames.items()}}
+
+    def __call__(self, **values: Any) -> LiveChart:
+        frames, slots = self.parts(**values)
+        if self._skeleton is None:
+            spec = self._build(frames, slots)
+            del spec["datasets"]
+            for path, leaf in _leaves(spec):
+                hits = [name for name, slot in slots.items() if not isinstance(leaf, bool) and leaf == slot]
+                if len(hits) > 1:
+                    raise ValueError(f"slots {hits} have the same value {leaf!r}: each must appear in the spec on its own")
+                self._slots += [(path, name) for name in hits]
+            if missing := set(slots) - {name for _, name in self._slots}:
+                raise ValueError(f"draw must put slots {sorted(missing)} in the spec whole")
+            self._skeleton = json.dumps(spec)
+        spec = json.loads(self._skeleton)
+        for path, name in self._slots:
+            node = spec
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = slots[name]
+        spec["datasets"] = {name: __import__("altair").to_values(frame)["values"] for name, frame in frames.items()}
+        return LiveChart(spec)
 
 
 class LiveControl:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import LiveControl, LiveOnlyNote, live_control
+from ..charts.bounds import _multiplier_draw, _multiplier_parts
+from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 BENCHMARK_INPUTS = {"bounds_widget": [{"k": k} for k in (1.5, 2.0, 3.7, 10.0, 42.0, 100.0, 333.0, 1000.0)]}
 
@@ -18,14 +19,9 @@ def bounds_widget() -> LiveControl | LiveOnlyNote:
             "k": widgets.FloatLogSlider(value=2.0, base=10, min=0, max=3, step=0.01, description="k", readout_format=".3g", continuous_update=False)
         }
 
-    def make_chart(k: float):
-        from ..charts.bounds import multiplier_bars
-
-        return multiplier_bars(k)
-
     return live_control(
         "improvement factor k from 1 to 1,000",
         "Drag the slider to any improvement factor k from 1 to 1,000 and the bars of k^γ, for every exponent of the chapter, are recomputed.",
         controls,
-        make_chart,
+        SpecTemplate(_multiplier_parts, _multiplier_draw),
     )
