@@ -172,7 +172,13 @@ def test_out_of_sample_test_from_mid_2020(models, records, start):
     assert glued_number(CHAPTER, "n_inside") == inside.sum()
     for name, key in (("forecast_last", "mid"), ("forecast_last_low", "low"), ("forecast_last_high", "high")):
         shows(name, 100 * forecast[key][-1])
-    assert start[0] > forecast["high"][-1]  # the prose: "too optimistic", today's record is above the band
+    errors = later["top1_error"].to_numpy()
+    assert glued_number(CHAPTER, "n_below") == (errors < forecast["low"]).sum()
+    assert glued_number(CHAPTER, "n_above") == (errors > forecast["high"]).sum()
+    where = ("too optimistic" if start[0] > forecast["high"][-1]  # the prose's verdict on today's record
+             else "too pessimistic" if start[0] < forecast["low"][-1] else "on target")
+    assert glued(CHAPTER)["backtest_where"] == where
+    assert where in glued(CHAPTER)["backtest_sentence"]
 
 
 def test_why_it_missed_and_the_calibration(records, start):
