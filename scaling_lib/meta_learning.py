@@ -7,6 +7,7 @@ points (class_balance: the test share of class 1 falls by the strength).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +35,7 @@ class Toy:
     noise_draw: np.ndarray  # (2, n_test, 2): standard normal draws for the noise shift
 
 
+@functools.lru_cache(maxsize=4)  # the live widget redraws the same toy on every move: its arrays are read-only
 def draw_toy(seed: int = 0, *, n_train: int = 2000, n_test: int = 20_000, class_separation: float = 2.5,
              train_class1_share: float = 0.7) -> Toy:
     """Draw the training set, fit the LDA rule and draw the test pools, in the chapter's order.
@@ -56,6 +58,8 @@ def draw_toy(seed: int = 0, *, n_train: int = 2000, n_test: int = 20_000, class_
     offset = -0.5 * (means[0] + means[1]) @ weights + np.log(labels.mean() / (1 - labels.mean()))
     pools = centres[:, None, :] + rng.standard_normal((2, n_test, 2))
     noise_draw = rng.standard_normal((2, n_test, 2))
+    for array in (weights, pools, noise_draw):
+        array.setflags(write=False)
     return Toy(weights, float(offset), float(labels.mean()), pools, noise_draw)
 
 
@@ -63,7 +67,8 @@ def _shifted(toy: Toy, kind: str, strength: float) -> tuple[np.ndarray, float]:
     """The shifted test pools and the test share of class 1."""
     if kind == "rotation":
         turn = np.deg2rad(strength)
-        return toy.pools @ np.array([[np.cos(turn), np.sin(turn)], [-np.sin(turn), np.cos(turn)]]), toy.train_class1_share
+        x, y = toy.pools[..., 0], toy.pools[..., 1]  # turned elementwise: a BLAS call here waits on busy cores
+        return np.stack([x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)], axis=-1), toy.train_class1_share
     if kind == "translation":
         return toy.pools - np.array([strength, 0.0]), toy.train_class1_share
     if kind == "noise":
@@ -73,10 +78,13 @@ def _shifted(toy: Toy, kind: str, strength: float) -> tuple[np.ndarray, float]:
 
 def _em_class_prior(probabilities: np.ndarray, point_weights: np.ndarray, train_share: float, n_iterations: int) -> float:
     """Saerens et al. (2002): the EM estimate of the share of class 1 in a weighted unlabelled set."""
-    estimate = train_share
+    estimate, weights, complement = train_share, point_weights / point_weights.sum(), 1 - probabilities
     for _ in range(n_iterations):
         up, down = estimate / train_share, (1 - estimate) / (1 - train_share)
-        estimate = float(np.average(up * probabilities / (up * probabilities + down * (1 - probabilities)), weights=point_weights))
+        scaled = up * probabilities
+        previous, estimate = estimate, float((scaled / (scaled + down * complement) * weights).sum())
+        if estimate == previous:  # a fixed point: the remaining steps would not move it
+            break
     return estimate
 
 
@@ -96,7 +104,7 @@ def shift_scene(kind: str, strengths, seed: int = 0, *, points_per_class: int = 
     points, lines = [], []
     for strength in strengths:
         pools, share1 = _shifted(toy, kind, float(strength))
-        scores = pools @ toy.weights + toy.offset  # log-odds of class 1 under the training share
+        scores = pools[..., 0] * toy.weights[0] + pools[..., 1] * toy.weights[1] + toy.offset  # log-odds of class 1 under the training share
         assumed = toy.train_class1_share
         if adapt_prior:
             point_weights = np.repeat([1 - share1, share1], pools.shape[1]) / pools.shape[1]

@@ -44,13 +44,17 @@ def _check_grid(name: str, table: pd.DataFrame, columns: set[str]) -> pd.DataFra
     return table
 
 
-def _scatter_layers(points: pd.DataFrame, boundary: pd.DataFrame, filters: list) -> tuple[alt.Chart, alt.Chart]:
-    """The boundary line and the test points (colour = true class, shape = right or wrong)."""
+def _dots(points: pd.DataFrame) -> pd.DataFrame:
+    """The test points as drawn: rounded inputs, the true class and right or wrong in words."""
     keep = [c for c in ("shift_kind", "level") if c in points.columns] + ["input_1", "input_2", "class_name", "verdict"]
-    points = points.assign(
+    return points.assign(
         input_1=points["input_1"].round(2), input_2=points["input_2"].round(2),
         class_name=np.where(points["true_class"] == 1, "class 1", "class 0"), verdict=np.where(points["correct"], "right", "wrong"),
     )[keep]
+
+
+def _scatter_layers(points: pd.DataFrame, boundary: pd.DataFrame, filters: list) -> tuple[alt.Chart, alt.Chart]:
+    """The boundary line and the test points (``_dots``; colour = true class, shape = right or wrong)."""
     x = alt.X("input_1:Q", title="Input 1 (within-class standard deviations)", scale=alt.Scale(domain=_X_DOMAIN))
     y = alt.Y("input_2:Q", title="Input 2 (within-class standard deviations)", scale=alt.Scale(domain=_Y_DOMAIN))
     dots, line = alt.Chart(points), alt.Chart(boundary)
@@ -83,7 +87,7 @@ def shift_explorer(seed: int = 0, points_per_class: int = 30, kind_start: str = 
     kind = dropdown("shift_kind", list(meta_learning.SHIFT_KINDS), kind_start, "Kind of shift ")
     level = slider("shift_level", range(N_LEVELS), level_start, "Strength (0 = none, 10 = end of range) ")
     filters = [alt.datum.shift_kind == kind, alt.datum.level == level]
-    line, dots = _scatter_layers(points, boundary[["shift_kind", "level", "input_1", "input_2"]], filters)
+    line, dots = _scatter_layers(_dots(points), boundary[["shift_kind", "level", "input_1", "input_2"]], filters)
     label = (
         alt.Chart(labels[["shift_kind", "level", "label"]]).transform_filter(filters[0]).transform_filter(filters[1])
         .mark_text(align="left", baseline="top", fontSize=13, fontWeight=600).encode(x=alt.value(6), y=alt.value(6), text="label:N")
@@ -189,15 +193,23 @@ def real_world_chart(grid: pd.DataFrame, level_start: int = N_LEVELS - 1) -> alt
     )
 
 
-def shift_scatter(kind: str, shift_strength: float, adapt_prior: bool = False, seed: int = 0) -> alt.LayerChart:
-    """The test points under one shift of any allowed strength, fixed or EM-adapted rule (the meta-learning widget)."""
+def _scatter_parts(kind: str, shift_strength: float, adapt_prior: bool = False, seed: int = 0) -> tuple[dict, dict]:
+    """What the live scatter draws: the test points, the boundary line and the words."""
     kind = check_choice("kind", kind, meta_learning.SHIFT_KINDS)
     check_number("shift_strength", shift_strength, low=0.0, high=meta_learning.MAX_STRENGTHS[kind])
     points, boundary = meta_learning.shift_scene(kind, [shift_strength], seed, adapt_prior=adapt_prior)
     accuracy, shift = points["test_accuracy"].iloc[0], _strength_text(kind, float(shift_strength))
     rule = "rule with re-estimated prior" if adapt_prior else "fixed rule"
-    line, dots = _scatter_layers(points, boundary[["input_1", "input_2"]], [])
-    return alt.layer(line, dots).properties(
-        width=400, height=340, title=alt.Title(shift[0].upper() + shift[1:], subtitle=f"{rule}: accuracy {accuracy:.1%}"),
-        description=f"Scatter of {len(points)} test points, {shift}, with the decision boundary of the {rule}; accuracy on all test points is {accuracy:.1%}.",
-    )
+    return {"dots": _dots(points), "line": boundary[["input_1", "input_2"]]}, {
+        "title": shift[0].upper() + shift[1:], "subtitle": f"{rule}: accuracy {accuracy:.1%}",
+        "description": f"Scatter of {len(points)} test points, {shift}, with the decision boundary of the {rule}; accuracy on all test points is {accuracy:.1%}."}
+
+
+def _scatter_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.LayerChart:
+    return alt.layer(*_scatter_layers(frames["dots"], frames["line"], [])).properties(
+        width=400, height=340, title=alt.Title(slots["title"], subtitle=slots["subtitle"]), description=slots["description"])
+
+
+def shift_scatter(kind: str, shift_strength: float, adapt_prior: bool = False, seed: int = 0) -> alt.LayerChart:
+    """The test points under one shift of any allowed strength, fixed or EM-adapted rule (the meta-learning widget)."""
+    return _scatter_draw(*_scatter_parts(kind, shift_strength, adapt_prior, seed))

@@ -1,7 +1,8 @@
 """Live controls for the chapter *Meta-learning and distribution shift* (``book/meta_learning.md``)."""
 from typing import Any
 
-from . import LiveControl, LiveOnlyNote, live_control
+from ..charts.meta_learning import _scatter_draw, _scatter_parts
+from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 __all__ = ["shift_widget"]
 
@@ -40,15 +41,10 @@ def shift_widget() -> LiveControl | LiveOnlyNote:
         kind.observe(new_range, names="value")
         return {"kind": kind, "shift_strength": strength, "adapt_prior": adapt}
 
-    def make_chart(kind: str, shift_strength: float, adapt_prior: bool):
-        from ..charts.meta_learning import shift_scatter
-
-        return shift_scatter(kind, shift_strength, adapt_prior)
-
     return live_control(
         "any kind and strength of shift",
         "Pick a kind of shift and drag its strength anywhere in its range (rotation up to 180 degrees); the chart redraws "
         "the shifted test points and the classifier's accuracy, and can re-estimate the class prior from the unlabelled test data.",
         controls,
-        make_chart,
+        SpecTemplate(_scatter_parts, _scatter_draw),
     )
