@@ -78,6 +78,7 @@ def test_trend_chart_refuses_trends_without_intervals(chips, trends):
 
 
 def test_decomposition_dropdowns_filter_the_precomputed_pairs(runs):
+    runs = runs[vocabulary.record_setting(runs["publication_date"], runs["top1_error"])]  # the runs the chapter draws
     pairs = hardware.decomposition_pairs(runs)
     spec = hardware_charts.decomposition_chart(pairs).to_dict()
     params = {p["name"]: p for p in spec["params"]}
