@@ -13,9 +13,8 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from scaling_lib._checks import (
-    check_array, check_int, check_mapping, check_number, check_positive, check_probability, check_seed, read_only_copy,
-)
+from scaling_lib._checks import check_array, check_int, check_mapping, check_number, check_positive, check_probability
+from scaling_lib._checks import check_seed, read_only_copy
 from scaling_lib._threads import single_threaded
 
 __all__ = ["MLP", "CLASS_NAMES", "EXTENT", "spiral_task", "train_mlp", "fine_tune", "boundary_grid", "ledger_grid",
@@ -29,10 +28,7 @@ EXTENT = 1.25
 
 @dataclass(frozen=True)
 class MLP:
-    """A ReLU network: ``weights[i]`` is layer i's (units in, units out) matrix, ``biases[i]`` its (units out,) vector.
-
-    Arrays are stored as read-only float copies. Chapter: smaller networks.
-    """
+    """A ReLU network: ``weights[i]`` is layer i's (in, out) matrix, ``biases[i]`` its (out,) vector. Chapter: smaller networks."""
 
     weights: tuple
     biases: tuple
@@ -170,15 +166,13 @@ def fine_tune(net: MLP, masks: Any, X: Any, y: Any, epochs: int = 15, learning_r
 
 
 @single_threaded
-def boundary_grid(networks: Mapping, resolution: int = 26) -> pd.DataFrame:
-    """Predicted class (0/1) of each network at the centres of a ``resolution``² grid over ±:data:`EXTENT`.
+def boundary_grid(networks: Mapping) -> pd.DataFrame:
+    """Predicted class (0/1) of each network at the centres of a 26 × 26 grid over ±:data:`EXTENT` (task units).
 
-    ``networks`` maps a sparsity (fraction) to a pair (pruned, fine-tuned) of networks. Wide table, one row per
-    cell: ``x``, ``y`` (task units) and columns ``p90%`` / ``f90%`` (pruned / fine-tuned at 90 %).
-    Chapter: smaller networks.
+    ``networks`` maps a sparsity (fraction) to a pair (pruned, fine-tuned) of networks. Wide table, one row per cell:
+    ``x``, ``y`` and columns ``p90%`` / ``f90%`` (pruned / fine-tuned at 90 %). Chapter: smaller networks.
     """
-    resolution = check_int("resolution", resolution, low=2, high=200)
-    centres = np.round((np.arange(resolution) + 0.5) / resolution * 2 * EXTENT - EXTENT, 4)
+    centres = np.round((np.arange(26) + 0.5) / 26 * 2 * EXTENT - EXTENT, 4)
     xx, yy = np.meshgrid(centres, centres)
     points = np.column_stack([xx.ravel(), yy.ravel()])
     table = {"x": points[:, 0], "y": points[:, 1]}

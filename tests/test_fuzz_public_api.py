@@ -180,7 +180,7 @@ def _small_pruning_curve() -> pd.DataFrame:
 def _small_boundary() -> pd.DataFrame:
     from scaling_lib import smaller_networks
 
-    return smaller_networks.boundary_grid({s: (_small_mlp(), _small_mlp()) for s in (0.0, 0.5, 0.9)}, resolution=5)
+    return smaller_networks.boundary_grid({s: (_small_mlp(), _small_mlp()) for s in (0.0, 0.5, 0.9)})
 
 
 @functools.cache
@@ -347,6 +347,12 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
         "even_split": pd.Series({"once a year": 1e4, "every week": 5e5}),
     },
     "scaling_lib.charts.smaller_networks.search_scale_chart": lambda: {"scale": pd.Series({"one run": 1e9, "search": 1e18})},
+    "scaling_lib.charts.smaller_networks.live_pruning_chart": lambda: {
+        "boundary": _small_boundary(),
+        "X": _small_task()[0][:20],
+        "y": _small_task()[1][:20],
+        "row": _small_pruning_curve().iloc[[2]],
+    },
     # data
     "scaling_lib.data.extra_data_category": lambda: {"extra_training_data": "none"},
     # compute measures, costs
@@ -393,7 +399,7 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
         "y": _small_task()[1],
         "epochs": 1,
     },
-    "scaling_lib.smaller_networks.boundary_grid": lambda: {"networks": {0.5: (_small_mlp(), _small_mlp())}, "resolution": 5},
+    "scaling_lib.smaller_networks.boundary_grid": lambda: {"networks": {0.5: (_small_mlp(), _small_mlp())}},
     "scaling_lib.smaller_networks.ledger_grid": lambda: {"training_flop": 1e15, "inference_flop": 1e6},
     "scaling_lib.smaller_networks.pruned_network": lambda: {"sparsity": 0.9, "fine_tune_epochs": 1},
     # outlook

@@ -134,10 +134,10 @@ def test_fine_tune_refuses_bad_masks_and_networks(task, small_net):
 
 def test_boundary_grid_matches_an_independent_forward_pass(small_net):
     pruned = sn.MLP([w * m for w, m in zip(small_net.weights, magnitude_masks(small_net, 100))], small_net.biases)
-    grid = sn.boundary_grid({0.5: (small_net, pruned)}, resolution=7)
-    assert list(grid.columns) == ["x", "y", "p50%", "f50%"] and len(grid) == 49
-    assert grid["x"].min() == pytest.approx(-sn.EXTENT + sn.EXTENT / 7, abs=1e-4)
-    assert grid["y"].max() == pytest.approx(sn.EXTENT - sn.EXTENT / 7, abs=1e-4)
+    grid = sn.boundary_grid({0.5: (small_net, pruned)})
+    assert list(grid.columns) == ["x", "y", "p50%", "f50%"] and len(grid) == 676
+    assert grid["x"].min() == pytest.approx(-sn.EXTENT + sn.EXTENT / 26, abs=1e-4)
+    assert grid["y"].max() == pytest.approx(sn.EXTENT - sn.EXTENT / 26, abs=1e-4)
     points = grid[["x", "y"]].to_numpy()
     for column, net in (("p50%", small_net), ("f50%", pruned)):
         hidden = points

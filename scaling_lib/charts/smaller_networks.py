@@ -16,7 +16,8 @@ from ..smaller_networks import CLASS_NAMES, EXTENT
 from .common import dropdown, slider
 from .theme import BLUE, GREEN, INK, NEUTRAL, VERMILION
 
-__all__ = ["flop_text", "pruning_chart", "flop_chart", "ledger_chart", "dominance_chart", "search_scale_chart"]
+__all__ = ["flop_text", "pruning_chart", "flop_chart", "ledger_chart", "dominance_chart", "search_scale_chart",
+           "live_pruning_chart"]
 
 METHODS = ["pruned", "pruned + fine-tuned"]
 _CLASSES = alt.Scale(domain=list(CLASS_NAMES), range=[BLUE, VERMILION])
@@ -27,12 +28,8 @@ _ACCURACY = alt.Y("test_accuracy:Q", title="Test accuracy", axis=alt.Axis(format
 def flop_text(value: float) -> str:
     """A count as text: 48,384 below 10⁵, else mantissa × 10 to a power (1.6 × 10⁹). Chapter: smaller networks."""
     value = check_number("value", value, low=0.0)
-    if value < 1e5:
-        return f"{value:,.0f}"
-    exponent = int(math.floor(math.log10(value)))
-    if round(value / 10.0**exponent, 1) >= 10.0:
-        exponent += 1
-    return f"{value / 10.0**exponent:.1f} × 10{str(exponent).translate(_SUPERSCRIPTS)}"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{value:,.0f}" if value < 1e5 else f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
 
 
 def _power_axis(values: Any, max_labels: int = 8) -> alt.Axis:
@@ -70,13 +67,21 @@ def _boundary_panel(boundary: pd.DataFrame, points: pd.DataFrame, column: str, t
     return alt.layer(cells, dots).properties(width=size, height=size, title=title)
 
 
+def _panels(boundary: pd.DataFrame, X: Any, y: Any, columns: list[str], titles: list[str]) -> alt.HConcatChart:
+    """Boundary panels side by side, one per column expression, with the training points ``X``, ``y`` on each."""
+    X, y = check_array("X", X, ndim=2), check_array("y", y, low=0, high=1)
+    if X.shape != (len(y), 2):
+        raise ValueError(f"X must have 2 columns and one row per label in y, got shape {X.shape} for {len(y)} labels")
+    points = pd.DataFrame({"x": X[:, 0].round(4), "y": X[:, 1].round(4), "class": np.array(CLASS_NAMES)[y.astype(int)]})
+    return alt.hconcat(*(_boundary_panel(boundary, points, c, t) for c, t in zip(columns, titles)), spacing=12)
+
+
 def pruning_chart(curve: pd.DataFrame, boundary: pd.DataFrame, X: Any, y: Any, start: str = "90%") -> alt.VConcatChart:
     """Test accuracy against sparsity, pruned and fine-tuned, above the two networks' classes over the plane.
 
     ``curve``: one row per sparsity with ``sparsity``, ``inference_flop`` and the accuracies ``pruned`` and
     ``pruned + fine-tuned``; ``boundary``: :func:`scaling_lib.smaller_networks.boundary_grid` of the same networks;
-    ``X``, ``y``: training points to draw. A drop-down picks the sparsity (the live control passes the one row of
-    :func:`~scaling_lib.smaller_networks.pruned_network`). Chapter: smaller networks.
+    ``X``, ``y``: training points to draw. A drop-down picks the sparsity. Chapter: smaller networks.
     """
     table = _long_curve(curve, METHODS)
     labels = list(dict.fromkeys(table["weights_removed"]))
@@ -95,12 +100,7 @@ def pruning_chart(curve: pd.DataFrame, boundary: pd.DataFrame, X: Any, y: Any, s
     )
     chance = alt.Chart(pd.DataFrame({"test_accuracy": [0.5]})).mark_rule(strokeDash=[4, 4], color=NEUTRAL).encode(y=_ACCURACY)
     top = alt.layer(chance, lines, chosen).properties(width=470, height=210, title="Accuracy as weights are removed")
-    X, y = check_array("X", X, ndim=2), check_array("y", y, low=0, high=1)
-    if X.shape != (len(y), 2):
-        raise ValueError(f"X must have 2 columns and one row per label in y, got shape {X.shape} for {len(y)} labels")
-    points = pd.DataFrame({"x": X[:, 0].round(4), "y": X[:, 1].round(4), "class": np.array(CLASS_NAMES)[y.astype(int)]})
-    panels = alt.hconcat(*(_boundary_panel(boundary, points, f"datum['{prefix}' + {choice.name}]", title)
-                           for prefix, title in (("p", "Pruned only"), ("f", "Pruned, then fine-tuned"))), spacing=12)
+    panels = _panels(boundary, X, y, [f"datum['{p}' + {choice.name}]" for p in "pf"], ["Pruned only", "Pruned, then fine-tuned"])
     return alt.vconcat(top, panels).add_params(choice).resolve_scale(color="independent").properties(
         title=alt.Title("Pruning by weight magnitude, with and without fine-tuning",
                         subtitle="Choose how many weights to remove; the panels show what the network then predicts"),
@@ -124,8 +124,7 @@ def flop_chart(curve: pd.DataFrame) -> alt.Chart:
         y=_ACCURACY,
         color=alt.Color("method:N", title=None, sort=methods),
         strokeDash=alt.StrokeDash("method:N", sort=methods, legend=None),
-        tooltip=["method:N", "weights_removed:N", alt.Tooltip("inference_flop:Q", format=",.0f"),
-                 alt.Tooltip("test_accuracy:Q", format=".1%")],
+        tooltip=["method:N", "weights_removed:N", "inference_flop:Q", alt.Tooltip("test_accuracy:Q", format=".1%")],
     ).properties(
         width=400, height=240,
         title=alt.Title("Cheaper to run", subtitle="Accuracy against the compute of one prediction"),
@@ -134,12 +133,12 @@ def flop_chart(curve: pd.DataFrame) -> alt.Chart:
     )
 
 
-def ledger_chart(lines: pd.DataFrame, crossings: pd.DataFrame, start: tuple = (50.0, 90.0),
+def ledger_chart(lines: pd.DataFrame, crossings: pd.DataFrame,
                  title: str = "The ledger: extra training repaid one prediction at a time") -> alt.LayerChart:
     """Lifetime FLOP of a baseline and a compressed model against predictions served (log–log), break-even marked.
 
-    ``lines`` and ``crossings`` come from :func:`scaling_lib.smaller_networks.ledger_grid`. With more than one
-    (extra, saving) pair, two sliders pick the pair, ``start`` first. Chapter: smaller networks.
+    ``lines`` and ``crossings`` come from :func:`scaling_lib.smaller_networks.ledger_grid`; its sliders pick the extra
+    training and the saving, starting at 50 % and 90 % (one pair: no sliders). Chapter: smaller networks.
     """
     short = {"extra": "e", "saving": "s"}  # short names keep the embedded rows small
     crossings = check_frame("crossings", crossings, ["extra", "saving", "n", "flop"]).rename(columns=short)
@@ -155,16 +154,14 @@ def ledger_chart(lines: pd.DataFrame, crossings: pd.DataFrame, start: tuple = (5
     compressed = alt.Chart(lines.loc[lines["model"] == "compressed", ["e", "s", "n", "flop"]]).transform_calculate(model="'compressed'")
     marks = alt.Chart(crossings[crossings["n"] > 0])
     text = alt.Chart(crossings)
-    params, first = [], crossings.iloc[0]
+    params, start = [], (crossings["e"].iloc[0], crossings["s"].iloc[0])
     if len(crossings) > 1:
-        extras, savings = sorted(crossings["e"].unique()), sorted(crossings["s"].unique())
-        if not isinstance(start, tuple) or len(start) != 2 or start[0] not in extras or start[1] not in savings:
-            raise ValueError(f"start must be a pair (extra, saving) of slider positions: extra in {extras}, saving in {savings}")
+        extras, savings, start = sorted(crossings["e"].unique()), sorted(crossings["s"].unique()), (50.0, 90.0)
         params = [slider("extra_training", extras, start[0], "Extra training (% of one dense run) "),
                   slider("saving", savings, start[1], "Compute saved per prediction (%) ")]
         chosen = (alt.datum.e == params[0]) & (alt.datum.s == params[1])
         compressed, marks, text = (chart.transform_filter(chosen) for chart in (compressed, marks, text))
-        first = crossings[(crossings["e"] == start[0]) & (crossings["s"] == start[1])].iloc[0]
+    first = crossings[(crossings["e"] == start[0]) & (crossings["s"] == start[1])].iloc[0]
     layers = [
         baseline.mark_line().encode(x=x, y=y, color=colour, tooltip=tooltip),
         compressed.mark_line(strokeDash=[7, 4]).encode(x=x, y=y, color=colour, tooltip=tooltip),
@@ -217,9 +214,7 @@ def dominance_chart(shares: pd.DataFrame, even_split: pd.Series) -> alt.LayerCha
 
 def search_scale_chart(scale: pd.Series) -> alt.LayerChart:
     """Log-scale bars of compute (FLOP, 10⁸ to 10²⁴), one per item of ``scale``. Chapter: smaller networks."""
-    if not isinstance(scale, pd.Series) or scale.empty:
-        raise TypeError("scale must be a non-empty pandas Series of FLOP by item")
-    flop = check_array("scale", scale.to_numpy(), low=1e8, high=1e24)
+    flop = check_array("scale (a Series of FLOP by item)", scale.to_numpy() if isinstance(scale, pd.Series) else None, low=1e8, high=1e24)
     table = pd.DataFrame({"item": scale.index.astype(str), "flop": flop, "start": 1e8, "label": [f"{flop_text(f)} FLOP" for f in flop]})
     y = alt.Y("item:N", sort=list(table["item"]), title=None, axis=alt.Axis(labelLimit=200))
     x = alt.X("flop:Q", scale=alt.Scale(type="log", domain=[1e8, 1e24]), title="Compute (FLOP, log scale)", axis=_power_axis([1e8, 1e24], 5))
@@ -229,3 +224,17 @@ def search_scale_chart(scale: pd.Series) -> alt.LayerChart:
         title=alt.Title("Architecture search: trials × training", subtitle="Hardware burden at peak rates: an upper bound"),
         description="Horizontal bars of compute on a log scale: " + "; ".join(f"{i} {t}" for i, t in zip(table["item"], table["label"])) + ".",
     )
+
+
+def live_pruning_chart(boundary: pd.DataFrame, X: Any, y: Any, row: pd.DataFrame) -> alt.HConcatChart:
+    """The classes over the plane of one pruned and one fine-tuned network, titled with their test accuracies.
+
+    ``row`` and the networks behind ``boundary`` come from :func:`scaling_lib.smaller_networks.pruned_network`; for the
+    live control, so no menu (a menu would cost a second per redraw). Chapter: smaller networks.
+    """
+    at = check_frame("row", row, ["sparsity", *METHODS]).iloc[0]
+    label = f"{at['sparsity']:.0%}"
+    titles = [f"Pruned only: {at[METHODS[0]]:.1%}", f"Pruned, then fine-tuned: {at[METHODS[1]]:.1%}"]
+    panels = _panels(check_frame("boundary", boundary, ["p" + label, "f" + label]), X, y, [f"datum['{p}{label}']" for p in "pf"], titles)
+    return panels.properties(title=f"{label} of the weights removed",
+                             description=f"The class each network predicts over the plane, test accuracy in the titles: {'; '.join(titles)}.")

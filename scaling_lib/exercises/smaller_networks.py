@@ -32,23 +32,20 @@ def _pruned_accuracy(l1_penalty: float, criterion: str, sparsity: float) -> floa
     return float(np.mean(hidden.argmax(axis=1) == y[1000:]))
 
 
-def _break_even_93() -> float:
-    return 6 * _WEIGHTS * _EXAMPLES * _FINE_TUNE_EPOCHS / (2 * round(0.93 * _WEIGHTS))
-
-
-def _lifetime_ratio_10_million() -> float:
-    dense = 6 * _WEIGHTS * _EXAMPLES * _EPOCHS + 1e7 * 2 * _WEIGHTS
-    pruned = 6 * _WEIGHTS * _EXAMPLES * (_EPOCHS + _FINE_TUNE_EPOCHS) + 1e7 * 2 * (_WEIGHTS - round(0.9 * _WEIGHTS))
-    return dense / pruned
+def _lifetime(epochs: int, sparsity: float, predictions: float) -> float:
+    """FLOP to train the network for ``epochs`` and serve ``predictions`` with the fraction ``sparsity`` of weights removed."""
+    return 6 * _WEIGHTS * _EXAMPLES * epochs + predictions * 2 * (_WEIGHTS - round(sparsity * _WEIGHTS))
 
 
 register("smaller-networks-random", lambda: _pruned_accuracy(0.0, "random", 0.5), relative_tolerance=0.002, unit="(test accuracy)",
          hint="set rng = np.random.default_rng(1) just before calling prune(dense, 0.5, score=lambda w: rng.random(w.shape)), "
               "and give the test accuracy of the pruned network (no fine-tuning) as a fraction.")
-register("smaller-networks-break-even", _break_even_93, relative_tolerance=0.01, unit="predictions",
+register("smaller-networks-break-even", lambda: 6 * _WEIGHTS * _EXAMPLES * _FINE_TUNE_EPOCHS / (2 * round(0.93 * _WEIGHTS)),
+         relative_tolerance=0.01, unit="predictions",
          hint="ΔT is the fine-tuning's FLOP (6 × weights × examples × 15 epochs); "
               "ΔI is 2 FLOP for every weight the 93% pruning removed.")
-register("smaller-networks-deployment", _lifetime_ratio_10_million, relative_tolerance=0.01, unit="(dense ÷ pruned lifetime FLOP)",
+register("smaller-networks-deployment", lambda: _lifetime(_EPOCHS, 0.0, 1e7) / _lifetime(_EPOCHS + _FINE_TUNE_EPOCHS, 0.9, 1e7),
+         relative_tolerance=0.01, unit="(dense ÷ pruned lifetime FLOP)",
          hint="set predictions = 10_000_000, rebuild the ledger table and divide the dense row's lifetime FLOP by the pruned row's.")
 register("smaller-networks-l1", lambda: _pruned_accuracy(1e-4, "magnitude", 0.9), relative_tolerance=0.005, unit="(test accuracy)",
          hint="prune l1_dense (trained with l1_penalty=1e-4) to 0.9 with prune, and give the accuracy of the pruned network "

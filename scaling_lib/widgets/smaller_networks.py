@@ -4,13 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from .. import smaller_networks as sn
-from ..charts.smaller_networks import ledger_chart, pruning_chart
+from ..charts.smaller_networks import ledger_chart, live_pruning_chart
 from . import LiveControl, LiveOnlyNote, live_control
 
 BENCHMARK_INPUTS = {
-    "pruning_widget": [{"sparsity": s, "fine_tune_epochs": e} for s, e in ((0.5, 0), (0.8, 5), (0.9, 15), (0.95, 20), (0.99, 2))],
-    "ledger_widget": [{"training_flop": t, "inference_flop": i, "retrainings": r}
-                      for t, i, r in ((1.6e9, 13_440.0, 1), (1e21, 1e10, 1), (1e15, 1e6, 52), (1e18, 1e9, 365))],
+    "pruning_widget": [dict(sparsity=s, fine_tune_epochs=e) for s, e in ((0.5, 0), (0.8, 5), (0.9, 15), (0.95, 20), (0.99, 2))],
+    "ledger_widget": [dict(training_flop=t, inference_flop=i, retrainings=r) for t, i, r in ((1.6e9, 13_440.0, 1), (1e21, 1e10, 4))],
 }
 
 
@@ -29,7 +28,7 @@ def pruning_widget() -> LiveControl | LiveOnlyNote:
     def make_chart(sparsity: float, fine_tune_epochs: int):
         row, networks = sn.pruned_network(sparsity, fine_tune_epochs)
         X, y = sn.spiral_task(3000, seed=0)  # the chapter's task: its first 150 training points are drawn
-        return pruning_chart(row, sn.boundary_grid(networks, resolution=20), X[:150], y[:150], start=f"{sparsity:.0%}")
+        return live_pruning_chart(sn.boundary_grid(networks), X[:150], y[:150], row)
 
     return live_control(
         "prune and fine-tune the network",
