@@ -23,13 +23,6 @@ _X = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(ze
 _Y = alt.Y("top1_error_percent:Q", title="ImageNet top-1 error (%, log scale)", scale=alt.Scale(type="log", domain=[0.1, 100.0]))
 
 
-def _targets(milestones: pd.DataFrame) -> alt.LayerChart:
-    frame = pd.DataFrame({"top1_error_percent": 100 * np.unique(milestones["target_error"].to_numpy(dtype=float))})
-    frame["label"] = frame["top1_error_percent"].map(lambda p: f"{p:g}% target")
-    rules = alt.Chart(frame).mark_rule(strokeDash=[4, 4], color=INK).encode(y=_Y)
-    return alt.layer(rules, alt.Chart(frame).mark_text(align="left", dy=-7, color=INK).encode(y=_Y, x=alt.value(4), text="label:N"))
-
-
 def _reached(milestones: pd.DataFrame) -> pd.DataFrame:
     """One line of text per setting: when each target arrives (formatting only)."""
     parts = milestones.assign(part=milestones["target_error"].map(lambda t: f"{100 * t:g}%") + " in " + milestones["label"])
@@ -37,22 +30,32 @@ def _reached(milestones: pd.DataFrame) -> pd.DataFrame:
     return summary.assign(text="Reached: " + summary["part"]).drop(columns="part")
 
 
-def _chosen(grid: pd.DataFrame, milestones: pd.DataFrame, keep: Any = None) -> list[alt.Chart | alt.LayerChart]:
+def _chosen_frames(grid: pd.DataFrame, milestones: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """What the chosen curve draws: the curve, the targets, where they are reached and the readout line."""
+    targets = pd.DataFrame({"top1_error_percent": 100 * np.unique(milestones["target_error"].to_numpy(dtype=float))})
+    reached = milestones[milestones["year_reached"] <= grid["year"].max()].assign(top1_error_percent=100 * milestones["target_error"])
+    return {"curve": grid.loc[:, _SETTING + ["year", "top1_error_percent"]],
+            "targets": targets.assign(label=targets["top1_error_percent"].map(lambda p: f"{p:g}% target")),
+            "reached": reached.loc[:, _SETTING + ["target_label", "year_reached", "top1_error_percent", "compute_multiplier_needed"]],
+            "readout": _reached(milestones)}
+
+
+def _chosen(frames: dict[str, pd.DataFrame], keep: Any = None) -> list[alt.Chart | alt.LayerChart]:
     """The chosen curve, the dashed targets, diamonds where they are reached and a readout line (``keep``: menu filter)."""
     def chart(frame: pd.DataFrame) -> alt.Chart:
         return alt.Chart(frame) if keep is None else alt.Chart(frame).transform_filter(keep)
 
     tooltip = [alt.Tooltip("gamma_label:N", title="γ"), alt.Tooltip("year:Q", format=".0f"),
                alt.Tooltip("top1_error_percent:Q", title="error (%)", format=".2f")]
-    reached = milestones[milestones["year_reached"] <= grid["year"].max()].assign(top1_error_percent=100 * milestones["target_error"])
+    targets = alt.Chart(frames["targets"])
     return [
-        chart(grid.loc[:, _SETTING + ["year", "top1_error_percent"]]).mark_line(color=VERMILION, strokeWidth=3, clip=True).encode(x=_X, y=_Y, tooltip=tooltip),
-        _targets(milestones),
-        chart(reached.loc[:, _SETTING + ["target_label", "year_reached", "top1_error_percent", "compute_multiplier_needed"]])
-        .mark_point(shape="diamond", size=140, filled=True, color=VERMILION).encode(
+        chart(frames["curve"]).mark_line(color=VERMILION, strokeWidth=3, clip=True).encode(x=_X, y=_Y, tooltip=tooltip),
+        alt.layer(targets.mark_rule(strokeDash=[4, 4], color=INK).encode(y=_Y),
+                  targets.mark_text(align="left", dy=-7, color=INK).encode(y=_Y, x=alt.value(4), text="label:N")),
+        chart(frames["reached"]).mark_point(shape="diamond", size=140, filled=True, color=VERMILION).encode(
             x="year_reached:Q", y=_Y, tooltip=[alt.Tooltip("target_label:N", title="target"), alt.Tooltip("year_reached:Q", title="reached in", format=".1f"),
                                              alt.Tooltip("compute_multiplier_needed:Q", title="effective compute ×", format=".3~g")]),
-        chart(_reached(milestones)).mark_text(align="left", fontSize=13, fontWeight=600, color=INK).encode(x=alt.value(8), y=alt.value(250), text="text:N"),
+        chart(frames["readout"]).mark_text(align="left", fontSize=13, fontWeight=600, color=INK).encode(x=alt.value(8), y=alt.value(250), text="text:N"),
     ]
 
 
@@ -78,7 +81,7 @@ def outlook_explorer(grid: pd.DataFrame, milestones: pd.DataFrame, records: pd.D
             x=_X, y=_Y, tooltip=["model:N", alt.Tooltip("year:Q", format=".1f"), alt.Tooltip("top1_error_percent:Q", title="error (%)", format=".2f")]),
         alt.Chart(grid.loc[:, _SETTING + ["year", "top1_error_percent"]]).transform_filter(same_growth).mark_line(
             color=NEUTRAL, strokeWidth=1.5, clip=True).encode(x=_X, y=_Y, detail="gamma_label:N", tooltip=["gamma_label:N"]),
-        *_chosen(grid, milestones, same_growth & (alt.datum.gamma_label == gamma)),
+        *_chosen(_chosen_frames(grid, milestones), same_growth & (alt.datum.gamma_label == gamma)),
     ]
     readout = _reached(milestones).set_index(_SETTING).loc[tuple(starts), "text"]
     start = grid.loc[grid["years_from_start"] == 0, ["year", "top1_error_percent"]].iloc[0]
@@ -92,18 +95,27 @@ def outlook_explorer(grid: pd.DataFrame, milestones: pd.DataFrame, records: pd.D
     )
 
 
+def _projection_parts(grid: pd.DataFrame, milestones: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """What the live calculator's chart draws for one setting: its frames, title and description."""
+    check_frame("grid", grid, _SETTING + ["gamma", "compute_growth_per_year", "algorithmic_gain_per_year", "year", "top1_error_percent"])
+    check_frame("milestones", milestones, _MILESTONES)
+    setting = grid.iloc[0]
+    title = f"γ = {setting['gamma']:g}, compute ×{setting['compute_growth_per_year']:g}/yr, algorithms ×{setting['algorithmic_gain_per_year']:g}/yr"
+    frames = _chosen_frames(grid, milestones)
+    return frames, {"title": title, "description": (
+        f"Projected ImageNet top-1 error (log scale) against year with {title}. {frames['readout']['text'].iloc[0]}.")}
+
+
+def _projection_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.LayerChart:
+    return alt.layer(*_chosen(frames)).properties(width=440, height=270, title=slots["title"], description=slots["description"])
+
+
 def projection_chart(grid: pd.DataFrame, milestones: pd.DataFrame) -> alt.LayerChart:
     """One projected error curve with its targets; the live calculator's chart.
 
     ``grid`` and ``milestones`` are :func:`scaling_lib.outlook.scenarios` for a single setting.
     """
-    check_frame("grid", grid, _SETTING + ["gamma", "compute_growth_per_year", "algorithmic_gain_per_year", "year", "top1_error_percent"])
-    check_frame("milestones", milestones, _MILESTONES)
-    setting = grid.iloc[0]
-    title = f"γ = {setting['gamma']:g}, compute ×{setting['compute_growth_per_year']:g}/yr, algorithms ×{setting['algorithmic_gain_per_year']:g}/yr"
-    return alt.layer(*_chosen(grid, milestones)).properties(
-        width=440, height=270, title=title,
-        description=f"Projected ImageNet top-1 error (log scale) against year with {title}. {_reached(milestones)['text'].iloc[0]}.")
+    return _projection_draw(*_projection_parts(grid, milestones))
 
 
 def backtest_chart(curve: pd.DataFrame, records: pd.DataFrame, cutoff_year: float) -> alt.LayerChart:
