@@ -1,1 +1,0 @@
-"""Seeded, vectorised simulations behind the book's toy experiments (computation only)."""
