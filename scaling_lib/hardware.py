@@ -133,20 +133,19 @@ def retro_cost_table(
                     & ~priced["processor"].isin(DUPLICATE_CHIPS)]
     if priced.empty:
         raise ValueError("chips has no chip with a launch price, a TDP and a peak rate")
-    frames = []
+    hours, dollars, energy = [], [], []  # one block of rows per chip, every run in each
     for chip in priced.itertuples():
-        rate = {"peak_flops": chip.peak_flops, "utilization": use}
-        chip_hours = costs.gpu_hours(compute, **rate)
-        frames.append(pd.DataFrame({
-            "model": runs["model"].to_numpy(), "run_year": runs["publication_year"].to_numpy(dtype=float),
-            "original_processor": runs["processor"].to_numpy(), "processor_count": count,
-            "processor": chip.processor, "release_year": chip.release_year, "peak_flops": chip.peak_flops,
-            "chip_hours": chip_hours, "wall_days": chip_hours / count / 24.0,
-            "amortized_cost_usd": costs.flop_to_dollars(
-                compute, dollars_per_gpu_hour=chip.launch_price_usd / (years * HOURS_PER_YEAR), **rate),
-            "chip_energy_kwh": costs.flop_to_energy_kwh(compute, device_watts=chip.tdp_w, pue=1.0, **rate),
-        }))
-    table = pd.concat(frames, ignore_index=True)
+        chain = costs.cost_chain(compute, peak_flops=chip.peak_flops, utilization=use, device_watts=chip.tdp_w, pue=1.0,
+                                 dollars_per_gpu_hour=chip.launch_price_usd / (years * HOURS_PER_YEAR))
+        hours.append(chain["device_hours"]), dollars.append(chain["dollars"]), energy.append(chain["energy_kwh"])
+    n_chips, chip_hours = len(priced), np.concatenate(hours)
+    table = pd.DataFrame({
+        "model": np.tile(runs["model"].to_numpy(), n_chips), "run_year": np.tile(runs["publication_year"].to_numpy(dtype=float), n_chips),
+        "original_processor": np.tile(runs["processor"].to_numpy(), n_chips), "processor_count": np.tile(count, n_chips),
+        **{column: np.repeat(priced[column].to_numpy(), len(runs)) for column in ("processor", "release_year", "peak_flops")},
+        "chip_hours": chip_hours, "wall_days": chip_hours / np.tile(count, n_chips) / 24.0,
+        "amortized_cost_usd": np.concatenate(dollars), "chip_energy_kwh": np.concatenate(energy),
+    })
     table["is_original"] = table["processor"] == table["original_processor"]
     table.attrs.update({"amortization_years": years, "utilization": use})
     return table

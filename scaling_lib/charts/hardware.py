@@ -156,12 +156,22 @@ def decomposition_chart(pairs: pd.DataFrame, model_from: str = DEFAULT_FROM, mod
 
 
 # ------------------------------------------------------------------------ retro cost
-def _retro_panels(table: pd.DataFrame, keep=None) -> list[alt.LayerChart]:
+def _retro_frame(table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, float]]:
+    """The bars' rows (chip names, labels, colours) and each panel's log axis from a power of ten to one 30× past the longest bar."""
     frame = table[["model", "release_year", "chip_hours", "wall_days", "amortized_cost_usd", "chip_energy_kwh"]].copy()
     frame["cost_label"] = frame["amortized_cost_usd"].map(_money)
     frame["days_label"] = frame["wall_days"].map(_duration)
     frame["chip"] = _short_chip(table["processor"]) + " (" + np.floor(frame["release_year"]).astype(int).astype(str) + ")"
     frame["role"] = np.where(table["is_original"], "the run's own chip", "other chips")
+    ends = {}
+    for field in ("amortized_cost_usd", "wall_days"):
+        ends[f"{field}_low"] = 10.0 ** math.floor(math.log10(frame[field].min()))
+        ends[f"{field}_high"] = 10.0 ** math.ceil(math.log10(frame[field].max() * 30))
+    return frame, ends
+
+
+def _retro_panels(frame: pd.DataFrame, keep=None) -> list[alt.LayerChart]:
+    """The two panels over ``_retro_frame``'s rows, their axes' ends the parameters ``<field>_low`` and ``<field>_high``."""
     order = list(frame.sort_values(["release_year", "chip"])["chip"].drop_duplicates())
     y = alt.Y("chip:N", sort=order, title=None, axis=alt.Axis(labelFontSize=11, labelLimit=220))
     colour = alt.Color("role:N", scale=alt.Scale(domain=["the run's own chip", "other chips"], range=[VERMILION, BLUE]),
@@ -178,14 +188,40 @@ def _retro_panels(table: pd.DataFrame, keep=None) -> list[alt.LayerChart]:
         ("wall_days", "days_label", alt.Axis(title="Days on the run's number of chips (log scale)", format=",~g"),
          "How long it would take"),
     ):
-        low, high = 10.0 ** math.floor(math.log10(frame[field].min())), 10.0 ** math.ceil(math.log10(frame[field].max() * 30))
-        scale = alt.Scale(type="log", domain=[low, high])
-        base = (alt.Chart(frame) if keep is None else alt.Chart(frame).transform_filter(keep)).transform_calculate(baseline=str(low))
+        scale = alt.Scale(type="log", domainMin={"expr": f"{field}_low"}, domainMax={"expr": f"{field}_high"})
+        base = (alt.Chart(frame) if keep is None else alt.Chart(frame).transform_filter(keep)).transform_calculate(baseline=f"{field}_low")
         bars = base.mark_bar(height=12).encode(y=y, x=alt.X(f"{field}:Q", scale=scale, axis=axis), x2="baseline:Q",
                                                color=colour, tooltip=tooltip)
         labels = base.mark_text(align="left", dx=3, fontSize=10).encode(y=y, x=alt.X(f"{field}:Q", scale=scale), text=f"{text}:N")
         panels.append(alt.layer(bars, labels).properties(width=300, height=14 * len(order), title=alt.Title(title, fontSize=13)))
     return panels
+
+
+def _retro_parts(table: pd.DataFrame, run: str = DEFAULT_RUN) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
+    """What the chart draws: the bars' rows, the axes' ends, the menu's runs and the words."""
+    check_frame("table", table, _RETRO_NEEDS)
+    runs = list(dict.fromkeys(table.sort_values("run_year")["model"]))
+    if check_text("run", run) not in runs:
+        raise ValueError(f"run must be one of the runs in table, got {run!r}")
+    frame, ends = _retro_frame(table)
+    gtx580 = table[(table["model"] == run) & (table["processor"] == "NVIDIA GeForce GTX 580")]
+    opening = (f" {run} on GTX 580s would cost about {_money(gtx580['amortized_cost_usd'].iloc[0])} of chip time and "
+               f"take {_duration(gtx580['wall_days'].iloc[0])}." if len(gtx580) else "")
+    years = table.attrs.get("amortization_years", hardware.DEFAULT_AMORTIZATION_YEARS)
+    return {"bars": frame}, {**ends, "title": f"{run} on other hardware" if len(runs) == 1 else "A training run on other hardware",
+                             "years": f"launch price spread over {years:g} years of use; chips by release date", "description": (
+        f"Two log-scale bar charts with one bar per chip that has a launch price ({table['processor'].nunique()} chips)"
+        + ("" if len(runs) == 1 else ", for the training run chosen in the drop-down menu") + ". Top: the amortised "
+        "hardware cost of the chip-hours the run needs on that chip. Bottom: how long the run would take on the same "
+        "number of chips as the original." + opening)}
+
+
+def _retro_draw(frames: dict[str, pd.DataFrame], slots: dict[str, object], chosen: alt.Parameter | None = None) -> alt.VConcatChart:
+    chart = alt.vconcat(*_retro_panels(frames["bars"], None if chosen is None else alt.datum.model == chosen), spacing=24)
+    ends = [alt.param(name=name, value=slots[name]) for name in slots if name.endswith(("_low", "_high"))]
+    return chart.add_params(*([chosen] if chosen else []), *ends).properties(
+        title=alt.Title(slots["title"], subtitle=["The run's hardware burden redone at each chip's peak (16-bit tensor where it has one);", slots["years"]]),
+        description=slots["description"])
 
 
 def retro_cost_chart(table: pd.DataFrame, run: str = DEFAULT_RUN) -> alt.VConcatChart:
@@ -194,23 +230,6 @@ def retro_cost_chart(table: pd.DataFrame, run: str = DEFAULT_RUN) -> alt.VConcat
     ``table`` is :func:`scaling_lib.hardware.retro_cost_table`; with several runs a drop-down picks
     one (``run`` first), with one run (the live widget's table) there is no menu.
     """
-    check_frame("table", table, _RETRO_NEEDS)
+    frames, slots = _retro_parts(table, run)
     runs = list(dict.fromkeys(table.sort_values("run_year")["model"]))
-    if check_text("run", run) not in runs:
-        raise ValueError(f"run must be one of the runs in table, got {run!r}")
-    chosen = dropdown("retro_run", runs, run, "Training run ") if len(runs) > 1 else None
-    chart = alt.vconcat(*_retro_panels(table, None if chosen is None else alt.datum.model == chosen), spacing=24)
-    gtx580 = table[(table["model"] == run) & (table["processor"] == "NVIDIA GeForce GTX 580")]
-    opening = (f" {run} on GTX 580s would cost about {_money(gtx580['amortized_cost_usd'].iloc[0])} of chip time and "
-               f"take {_duration(gtx580['wall_days'].iloc[0])}." if len(gtx580) else "")
-    years = table.attrs.get("amortization_years", hardware.DEFAULT_AMORTIZATION_YEARS)
-    return (chart if chosen is None else chart.add_params(chosen)).properties(
-        title=alt.Title(f"{run} on other hardware" if chosen is None else "A training run on other hardware", subtitle=[
-            "The run's hardware burden redone at each chip's peak (16-bit tensor where it has one);",
-            f"launch price spread over {years:g} years of use; chips by release date"]),
-        description=(
-            f"Two log-scale bar charts with one bar per chip that has a launch price ({table['processor'].nunique()} chips)"
-            + ("" if chosen is None else ", for the training run chosen in the drop-down menu") + ". Top: the amortised "
-            "hardware cost of the chip-hours the run needs on that chip. Bottom: how long the run would take on the same "
-            "number of chips as the original." + opening),
-    )
+    return _retro_draw(frames, slots, dropdown("retro_run", runs, run, "Training run ") if len(runs) > 1 else None)

@@ -85,7 +85,7 @@ class SpecTemplate:
     ``parts(**values)`` returns ``(frames, slots)``: the DataFrames the chart draws and the strings or numbers
     (title, description, a scale's end) that change with the controls, each by name. ``draw(frames, slots)``
     builds the Altair chart; it must give each frame to ``alt.Chart`` unchanged (a frame of its own is refused)
-    and put each slot in the spec whole. :meth:`build` is the full Altair build, which a call must equal.
+    and put each slot in the spec whole, or as the value of the top-level parameter of its name. :meth:`build` is the full Altair build, which a call must equal.
     """
 
     def __init__(self, parts: Callable[..., tuple[dict[str, Any], dict[str, Any]]], draw: Callable[..., Any]):
@@ -113,8 +113,10 @@ class SpecTemplate:
         if self._skeleton is None:
             spec = self._build(frames, slots)
             del spec["datasets"]
+            params = {param["name"]: ("params", i, "value") for i, param in enumerate(spec.get("params", []))}
+            self._slots = [(params[name], name) for name in slots if name in params]
             for path, leaf in _leaves(spec):
-                hits = [name for name, slot in slots.items() if not isinstance(leaf, bool) and leaf == slot]
+                hits = [name for name, slot in slots.items() if name not in params and not isinstance(leaf, bool) and leaf == slot]
                 if len(hits) > 1:
                     raise ValueError(f"slots {hits} have the same value {leaf!r}: each must appear in the spec on its own")
                 self._slots += [(path, name) for name in hits]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import LiveControl, LiveOnlyNote, live_control
+from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 BENCHMARK_INPUTS = {
     "hardware_cost_widget": [
@@ -23,7 +23,7 @@ def hardware_cost_widget() -> LiveControl | LiveOnlyNote:
     Recomputes :func:`scaling_lib.hardware.retro_cost_table` for the chosen run and redraws the cost and duration bars.
     """
     from .. import data, hardware
-    from ..charts.hardware import retro_cost_chart
+    from ..charts.hardware import _retro_draw, _retro_parts
 
     models = data.model_compute_table()
     runs = models.dropna(subset=["processor_count", "train_hours", "peak_flops_used"])
@@ -40,14 +40,14 @@ def hardware_cost_widget() -> LiveControl | LiveOnlyNote:
             "utilization": widgets.FloatSlider(value=1.0, min=0.1, max=1.0, step=0.05, description="Utilization (fraction of peak)", **slider),
         }
 
-    def make_chart(run: str, amortization_years: float, utilization: float):
+    def parts(run: str, amortization_years: float, utilization: float):
         one_run = runs[runs["model"] == run]
-        return retro_cost_chart(hardware.retro_cost_table(one_run, chips, amortization_years, utilization), run)
+        return _retro_parts(hardware.retro_cost_table(one_run, chips, amortization_years, utilization), run)
 
     return live_control(
         "a training run on other hardware",
         "Pick a training run, a chip lifetime for spreading the launch price and a utilization, and the run's amortised "
         "chip cost and duration are recomputed on every priced chip.",
         controls,
-        make_chart,
+        SpecTemplate(parts, _retro_draw),
     )
