@@ -1,99 +1,210 @@
-"""Sphinx extension: keep the built site self-contained and free of console errors.
+"""Sphinx extension: a self-contained, light, valid site that works offline, on a phone and on paper.
 
-Three things in the stock Jupyter Book 1.x stack break an offline page, and this
-extension mends each at its source rather than hiding it from the tests:
+Things in the stock Jupyter Book 1.x stack that break an offline page, slow the first visit
+or make the HTML invalid, each mended at its source or in the build rather than hidden from
+the tests:
 
-1. **MathJax** is loaded from a CDN. We serve MathJax 3.2.2 (its SVG build, one file
-   with no font downloads) from the site's own ``_static/mathjax/``, taken from the
-   pinned ``django-static-mathjax`` wheel, a plain packaging of MathJax's files.
-2. **Thebe's configuration script is added twice** (sphinx-thebe registers it on
-   every ``env-before-read-docs``), so the page declares ``const THEBE_JS_URL``
-   twice and the browser reports a SyntaxError. Scripts are de-duplicated per page.
-3. **Widget JavaScript** (require.js and the ipywidgets HTML manager) comes from
-   CDNs on pages whose notebook holds widget state. The book never stores widget
-   state on the site (``scaling_lib.widgets`` shows a note there instead), and any
-   CDN script that still reaches a page fails the build with a warning that names it.
+1. **MathJax** is loaded from a CDN. We serve MathJax 3.2.2's CommonHTML build
+   (``tex-chtml.js``, 0.26 MB gzipped, and the web fonts it fetches on demand) from the
+   site's own ``_static/mathjax/``, taken from the pinned ``django-static-mathjax`` wheel.
+   Sphinx adds it only to pages that hold maths.
+2. **Charts** (:func:`_page_scripts`): the Vega bundle (0.3 MB gzipped) is never a script
+   of the page. Pages that hold a chart get ``_static/dr-charts.js`` (the chart runtime of
+   :mod:`scaling_lib.charts.render`, 13 kB) with ``defer``; it fetches the bundle
+   asynchronously after the page is parsed. Pages without charts load neither, and pages
+   without a book table do not load ``tables.js``.
+3. **Render-blocking scripts**: every script file in the head is deferred (they keep their
+   order), except ``documentation_options.js``, which inline snippets of the theme read at once.
+4. **The icon font script** of pydata-sphinx-theme (``fontawesome.js``, 1.5 MB) is dropped: the
+   build writes ``_static/dr-icons.css``, a few kB of CSS masks holding only the icons the
+   site's pages use, taken from that same script (:func:`_write_icon_css`).
+5. **Thebe's configuration script is added twice** (sphinx-thebe registers it on every
+   ``env-before-read-docs``), so the page declares ``const THEBE_JS_URL`` twice and the
+   browser reports a SyntaxError. Scripts are de-duplicated per page.
+6. **Widget JavaScript** (require.js and the ipywidgets HTML manager) comes from CDNs on
+   pages whose notebook holds widget state. The book never stores widget state on the
+   site, and any CDN script that still reaches a page fails the build with a warning.
+
+Valid, findable HTML (checked by ``tests/site/test_html_valid.py`` with the Nu Html Checker):
+
+* sphinx-exercise gives every exercise's and solution's body the same id
+  (``exercise-content``, ``solution-content``); each gets its exercise's own id instead
+  (:func:`_unique_exercise_ids`).
+* Pages declare the viewport three times (basic layout, theme, metatags): one is kept.
+* Every page gets a ``<meta name="description">``: the first paragraph of the chapter's
+  "Overview" section (else of the page), shortened to about 160 characters.
+* ``<style scoped>`` blocks (pandas' raw table CSS) are removed; the book's tables come
+  from :mod:`scaling_lib.tables` and need none.
+* Headings inside notebook outputs (the instructor guide's outlines) follow the page's
+  heading levels, with no level skipped (:func:`_heading_order`).
+* ``index.html`` is a real page (doctype, language, title, description, a link) that
+  redirects to the first chapter, not a bare refresh tag.
 
 Downloadable notebooks (``_sources/**/*.ipynb``) get fixed cell ids, so that two builds of
 the same sources give the same files (:func:`_stable_notebook_downloads`).
 
 It also mends three accessibility faults of the third-party theme and writer that
-axe-core reports as serious or critical (``tests/site/test_accessibility.py``), by
-rewriting each page's HTML as it is rendered (:func:`_accessible_markup`):
+axe-core reports as serious or critical (``tests/site/test_accessibility.py``):
 
 * pydata-sphinx-theme's search field buttons say "Search Ctrl+K" on screen but are
   named ``aria-label="Search"`` (WCAG 2.5.3, label in name): the label is dropped,
   so the button is named by the text a reader sees.
 * Its colour-mode button is named "Color mode", but its icons carry ``title``
-  attributes that Font Awesome turns into SVG titles ("Light", "Dark"), which then
-  count as the button's visible text and contradict its name: the icons are made
-  decorative (``aria-hidden``).
+  attributes that contradict the name: the icons are made decorative (``aria-hidden``).
 * The bibliography (docutils' HTML writer) marks each entry
   ``role="doc-biblioentry"``, a role deprecated in DPUB-ARIA 1.1 and not a list item,
-  inside a ``role="list"``: a list without items. Entries become ``role="listitem"``,
-  the replacement DPUB-ARIA names.
+  inside a ``role="list"``: entries become ``role="listitem"``.
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 import shutil
+import zlib
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-MATHJAX_FILE = "tex-svg.js"
+MATHJAX_FILE = "tex-chtml.js"
+MATHJAX_FONTS = Path("output") / "chtml" / "fonts" / "woff-v2"
+CHART_RUNTIME = "dr-charts.js"
+VEGA_BUNDLE = "vega-bundle.js"
+ICON_CSS = "dr-icons.css"
+SITE_DESCRIPTION = (
+    "Diminishing Returns: an executable textbook on why deep learning's progress costs ever more "
+    "computation, and what can be done about it."
+)
 _REMOTE_PREFIXES = ("http://", "https://", "//")
+# Script files that inline snippets of the theme read as soon as they run: keep them in order, undeferred.
+_UNDEFERRED = ("documentation_options.js",)
 
 
-def _mathjax_source() -> Path:
+def _static_root(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / ".offline_static"
+
+
+def _mathjax_folder() -> Path:
     import mathjax  # the django-static-mathjax wheel: MathJax's files under mathjax/static/mathjax
 
-    source = Path(mathjax.__file__).resolve().parent / "static" / "mathjax" / "es5" / MATHJAX_FILE
-    if not source.is_file():
-        raise FileNotFoundError(f"offline_site: MathJax file not found at {source}; reinstall requirements.txt")
-    return source
+    folder = Path(mathjax.__file__).resolve().parent / "static" / "mathjax" / "es5"
+    if not (folder / MATHJAX_FILE).is_file() or not (folder / MATHJAX_FONTS).is_dir():
+        raise FileNotFoundError(f"offline_site: MathJax's {MATHJAX_FILE} or fonts not found under {folder}; reinstall requirements.txt")
+    return folder
 
 
-def _add_local_mathjax(app: Sphinx) -> None:
-    """Copy MathJax into a static folder of the build and point Sphinx at it."""
-    static_root = Path(app.outdir).parent / ".offline_static"
-    target = static_root / "mathjax" / MATHJAX_FILE
-    source = _mathjax_source()
+def _copy_if_changed(source: Path, target: Path) -> None:
     if not target.exists() or target.stat().st_size != source.stat().st_size:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def _add_local_assets(app: Sphinx) -> None:
+    """Copy MathJax (CommonHTML and its fonts) and write the chart runtime into a static folder of the build."""
+    static_root = _static_root(app)
+    folder = _mathjax_folder()
+    _copy_if_changed(folder / MATHJAX_FILE, static_root / "mathjax" / MATHJAX_FILE)
+    for font in sorted((folder / MATHJAX_FONTS).glob("*.woff")):
+        _copy_if_changed(font, static_root / "mathjax" / MATHJAX_FONTS / font.name)
+    stale = static_root / "mathjax" / "tex-svg.js"  # the SVG build this site used before
+    if stale.exists():
+        stale.unlink()
+    from scaling_lib.charts.render import chart_runtime_source
+
+    _write_if_changed(static_root / CHART_RUNTIME, chart_runtime_source(site=True))
     if str(static_root) not in app.config.html_static_path:
         app.config.html_static_path.append(str(static_root))
     app.config.mathjax_path = f"mathjax/{MATHJAX_FILE}"
+    app.add_css_file(ICON_CSS, priority=900)
 
+
+# --- the rendered page ------------------------------------------------------------------------------
 
 _SEARCH_FIELD_LABEL = re.compile(r'(<button class="[^"]*\bsearch-button-field\b[^"]*"[^>]*?) aria-label="[^"]*"')
 _THEME_SWITCH_ICON_TITLE = re.compile(r'(<i class="theme-switch\b[^"]*"[^>]*?) title="[^"]*"')
+_FONTAWESOME_SCRIPT = re.compile(r'\s*<!-- So that users can add custom icons -->\s*<script[^>]*fontawesome\.js[^>]*></script>|\s*<script[^>]*scripts/fontawesome\.js[^>]*></script>')
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+_SCOPED_STYLE = re.compile(r"<style scoped>.*?</style>", re.DOTALL)
+# The theme's layout loads Sphinx's search tools and the whole search index on every page, blocking.
+_BLOCKING_TEMPLATE_SCRIPT = re.compile(r'<script src="([^"]*(?:searchtools|language_data|searchindex)\.js[^"]*)"></script>')
+_HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
 
 
-def _accessible_markup(page_html: str) -> str:
-    """Mend the theme's accessibility faults in one rendered page (see the module docstring)."""
+def _one_viewport(page_html: str) -> str:
+    seen = []
+
+    def keep_first(match: re.Match) -> str:
+        seen.append(match.group(0))
+        return '<meta name="viewport" content="width=device-width, initial-scale=1" />' if len(seen) == 1 else ""
+
+    return _VIEWPORT.sub(keep_first, page_html)
+
+
+def _heading_order(page_html: str) -> str:
+    """Shift headings inside notebook outputs so that none skips a level below the page heading before it.
+
+    The page's own headings carry a Sphinx permalink (``headerlink``); any other heading in the
+    article (an outline a cell displays, say) is output, and a run of them is shifted together.
+    """
+    start = page_html.find("<article")
+    if start < 0:
+        return page_html
+    level, shift = 1, 0
+    out = [page_html[:start]]
+    position = start
+    for match in _HEADING.finditer(page_html, start):
+        number, attributes, inner = int(match.group(1)), match.group(2), match.group(3)
+        out.append(page_html[position:match.start()])
+        position = match.end()
+        if "headerlink" in inner:
+            level, shift = number, 0
+            out.append(match.group(0))
+            continue
+        if shift == 0 and number > level + 1:
+            shift = number - (level + 1)
+        new = max(1, number - shift)
+        out.append(f"<h{new}{attributes}>{inner}</h{new}>")
+    out.append(page_html[position:])
+    return "".join(out)
+
+
+def _mend_page(page_html: str) -> str:
+    """Mend the theme's accessibility and validity faults, and slim the head, in one rendered page."""
     page_html = _SEARCH_FIELD_LABEL.sub(r"\1", page_html)
     page_html = _THEME_SWITCH_ICON_TITLE.sub(r'\1 aria-hidden="true"', page_html)
-    return page_html.replace('role="doc-biblioentry"', 'role="listitem"')
+    page_html = page_html.replace('role="doc-biblioentry"', 'role="listitem"')
+    page_html = _FONTAWESOME_SCRIPT.sub("", page_html)
+    page_html = _one_viewport(page_html)
+    page_html = _SCOPED_STYLE.sub("", page_html)
+    page_html = _BLOCKING_TEMPLATE_SCRIPT.sub(r'<script defer src="\1"></script>', page_html)
+    return _heading_order(page_html)
 
 
-def _render_accessible_pages(app: Sphinx) -> None:
-    """Pass every page the HTML builder renders through :func:`_accessible_markup`."""
+def _render_mended_pages(app: Sphinx) -> None:
+    """Pass every page the HTML builder renders through :func:`_mend_page`."""
     templates = getattr(app.builder, "templates", None)
-    if templates is None or getattr(templates, "_dr_accessible", False):
+    if templates is None or getattr(templates, "_dr_mended", False):
         return
     render = templates.render
 
-    def render_accessible(template: str, context: dict) -> str:
-        return _accessible_markup(render(template, context))
+    def render_mended(template: str, context: dict) -> str:
+        return _mend_page(render(template, context))
 
-    templates.render = render_accessible
-    templates._dr_accessible = True
+    templates.render = render_mended
+    templates._dr_mended = True
 
+
+# --- per-page scripts and metadata ---------------------------------------------------------------------
 
 def _script_key(script) -> tuple:
     filename = getattr(script, "filename", script) or ""  # inline scripts carry None or ""
@@ -101,15 +212,26 @@ def _script_key(script) -> tuple:
     return (str(filename), tuple(sorted((str(k), str(v)) for k, v in attributes.items())))
 
 
-def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """De-duplicate the page's scripts and refuse any script that would leave the site."""
-    # The theme reads its colour mode from this template variable; left empty, its
-    # script logs "Got invalid theme mode" on every page. "auto" follows the reader's system.
-    if not context.get("default_mode"):
-        context["default_mode"] = "auto"
+def _checksum(path: Path) -> str:
+    return f"{zlib.crc32(path.read_bytes()) & 0xFFFFFFFF:08x}" if path.is_file() else "0"
+
+
+def _with_attributes(script, **extra):
+    from sphinx.builders.html._assets import _JavaScript
+
+    attributes = dict(getattr(script, "attributes", {}) or {})
+    attributes.update(extra)
+    return _JavaScript(script.filename, priority=getattr(script, "priority", 500), **attributes)
+
+
+def _page_scripts(app: Sphinx, pagename: str, context: dict) -> None:
+    """De-duplicate and defer the page's scripts; chart and table scripts only where they are used."""
     scripts = context.get("script_files")
-    if not scripts:
+    if scripts is None:
         return
+    body = context.get("body", "") or ""
+    has_charts = 'class="dr-chart"' in body
+    has_tables = 'class="dr-table"' in body or "dr-table-block" in body
     seen: set[tuple] = set()
     kept = []
     for script in scripts:
@@ -118,14 +240,201 @@ def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
             continue
         seen.add(key)
         filename = str(getattr(script, "filename", script) or "")
+        name = filename.rsplit("/", 1)[-1]
+        if name == VEGA_BUNDLE or name == CHART_RUNTIME:
+            continue  # the runtime is added below, on chart pages only; it fetches the bundle itself
+        if name == "tables.js" and not has_tables:
+            continue
         if filename.startswith(_REMOTE_PREFIXES) and "thebe" not in filename:
             logger.warning(
                 f"offline_site: page {pagename!r} would load {filename} from the network; "
                 "the site must work offline (is a widget or CDN script on this page?)",
                 location=pagename,
             )
+        attributes = getattr(script, "attributes", {}) or {}
+        if filename and name not in _UNDEFERRED and not ({"async", "defer"} & set(attributes)) and hasattr(script, "filename"):
+            script = _with_attributes(script, defer="defer")
         kept.append(script)
+    if has_charts:
+        from sphinx.builders.html._assets import _JavaScript
+
+        bundle = Path(app.srcdir) / "_static" / VEGA_BUNDLE
+        kept.append(_JavaScript(CHART_RUNTIME, priority=900, defer="defer", **{"data-bundle": f"{VEGA_BUNDLE}?v={_checksum(bundle)}"}))
     scripts[:] = kept
+
+
+_OVERVIEW = re.compile(r'<section id="overview">(.*?)</section>', re.DOTALL)
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+
+
+def page_description(body: str, limit: int = 160) -> str:
+    """The page's description: the first paragraph of its "Overview" section, else of the page, as plain text."""
+    overview = _OVERVIEW.search(body)
+    for source in ([overview.group(1)] if overview else []) + [body]:
+        for match in _PARAGRAPH.finditer(source):
+            text = html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))
+            text = re.sub(r"\s+", " ", text).strip()
+            if len(text) >= 40:
+                if len(text) > limit:
+                    text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
+                return text
+    return SITE_DESCRIPTION
+
+
+def _page_metadata(app: Sphinx, pagename: str, context: dict) -> None:
+    description = page_description(context.get("body", "") or "")
+    context["metatags"] = (context.get("metatags") or "") + f'\n<meta name="description" content="{html.escape(description)}" />'
+
+
+def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # The theme reads its colour mode from this template variable; left empty, its
+    # script logs "Got invalid theme mode" on every page. "auto" follows the reader's system.
+    if not context.get("default_mode"):
+        context["default_mode"] = "auto"
+    _page_scripts(app, pagename, context)
+    _page_metadata(app, pagename, context)
+
+
+# --- the doctree ------------------------------------------------------------------------------------------
+
+def _unique_exercise_ids(app: Sphinx, doctree, docname: str) -> None:
+    """Give each exercise's and solution's body its own id (sphinx-exercise gives them all the same two)."""
+    used: set[str] = set()
+    for section in doctree.findall(nodes.section):
+        ids = section.get("ids", [])
+        for shared in ("exercise-content", "solution-content"):
+            if shared not in ids:
+                continue
+            parent = section.parent
+            owner = next((i for i in (parent.get("ids", []) if parent is not None else []) if i), None)
+            base = f"{owner}-content" if owner else shared
+            candidate, number = base, 1
+            while candidate in used:
+                number += 1
+                candidate = f"{base}-{number}"
+            used.add(candidate)
+            section["ids"] = [candidate if i == shared else i for i in ids]
+
+
+# --- after the build ----------------------------------------------------------------------------------------
+
+_ICON_CLASS = re.compile(r'class="([^"]*\bfa-[^"]*)"')
+_ICON_PACKS = {"fas": "fa-solid", "far": "fa-regular", "fab": "fa-brands"}
+
+
+_ICON_ENTRY = re.compile(
+    r'(?:"([a-z0-9-]+)"|([A-Za-z0-9_$]+)):\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-fA-F]*",("[^"]*"|\[[^\]]*\])\]'
+)
+
+
+def _font_awesome_icons(script: str) -> dict[str, dict[str, list]]:
+    """The icon packs of Font Awesome's all-in-one script: pack class → icon name → [width, height, path]."""
+    packs: dict[str, dict[str, list]] = {}
+    for call in re.finditer(r'\b\w\("(fa[srb])",\s*(\w+)\)', script):
+        start = script.rfind(f"var {call.group(2)}={{", 0, call.start())
+        if start < 0:
+            continue
+        pack = packs.setdefault(_ICON_PACKS[call.group(1)], {})
+        for entry in _ICON_ENTRY.finditer(script, start, call.start()):
+            name = entry.group(1) or entry.group(2)
+            path = json.loads(entry.group(6))
+            data = [int(entry.group(3)), int(entry.group(4)), path]
+            pack[name] = data
+            for alias in re.findall(r'"([a-z0-9-]+)"', entry.group(5)):
+                pack.setdefault(alias, data)
+    return packs
+
+
+def _icon_css(packs: dict[str, dict[str, list]], used: set[tuple[str, str]]) -> str:
+    rules = [
+        "/* The site's icons as CSS masks, written by _ext/offline_site.py from the theme's Font Awesome",
+        "   script (which the pages no longer load): only the icons the pages use. */",
+        "i.fa-solid, i.fa-regular, i.fa-brands, i.fas, i.far, i.fab {",
+        "  display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em; background-color: currentColor;",
+        "  -webkit-mask: var(--dr-icon) center / contain no-repeat; mask: var(--dr-icon) center / contain no-repeat;",
+        "  font-style: normal; flex-shrink: 0;",
+        "}",
+        "i.fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.2em; }",
+        "@media print { i.fa-solid, i.fa-regular, i.fa-brands { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }",
+    ]
+    for style, name in sorted(used):
+        data = packs.get(style, {}).get(name) or packs.get("fa-solid", {}).get(name)
+        if not data:
+            continue
+        width, height, path = data
+        if isinstance(path, list):  # duotone icons: draw both layers
+            path = " ".join(path)
+        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
+        uri = "data:image/svg+xml," + svg.replace("%", "%25").replace("#", "%23").replace('"', "%22").replace("<", "%3C").replace(">", "%3E")
+        selector = f"i.{style}.fa-{name}" + (f", i.{ {'fa-solid': 'fas', 'fa-regular': 'far', 'fa-brands': 'fab'}[style]}.fa-{name}")
+        rules.append(f'{selector} {{ --dr-icon: url("{uri}"); width: {width / height:.4g}em; }}')
+    return "\n".join(rules) + "\n"
+
+
+def _write_icon_css(app: Sphinx, exception) -> None:
+    """Write ``_static/dr-icons.css`` for the icons the pages use, and drop the 1.5 MB icon script."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    script = outdir / "_static" / "scripts" / "fontawesome.js"
+    source = script
+    if not source.is_file():
+        import pydata_sphinx_theme
+
+        source = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
+    packs = _font_awesome_icons(source.read_text(encoding="utf-8"))
+    used: set[tuple[str, str]] = set()
+    for page in outdir.rglob("*.html"):
+        for classes in _ICON_CLASS.findall(page.read_text(encoding="utf-8", errors="replace")):
+            names = classes.split()
+            style = next((_ICON_PACKS.get(n, n) for n in names if n in ("fa-solid", "fa-regular", "fa-brands", "fas", "far", "fab")), "fa-solid")
+            for name in names:
+                if name.startswith("fa-") and name not in ("fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-fw", "fa-xl", "fa-sm", "fa-xs", "fa-2x"):
+                    used.add((style, name[3:]))
+    # Icons the theme's scripts add after load (none draws from the font script any more).
+    used |= {("fa-solid", "magnifying-glass"), ("fa-solid", "xmark")}
+    _write_if_changed(outdir / "_static" / ICON_CSS, _icon_css(packs, used))
+    for leftover in (script, script.with_name("fontawesome.js.map"), script.with_name("fontawesome.js.LICENSE.txt")):
+        if leftover.exists():
+            leftover.unlink()
+
+
+_INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>{title}</title>
+<meta name="description" content="{description}" />
+<meta http-equiv="refresh" content="0; url={target}" />
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<p>{description}</p>
+<p><a href="{target}">Start reading: {first}</a></p>
+</main>
+</body>
+</html>
+"""
+
+
+def _write_index(app: Sphinx, exception) -> None:
+    """Replace the bare redirect Jupyter Book writes as ``index.html`` with a real page that redirects."""
+    if exception is not None or app.builder.format != "html":
+        return
+    index = Path(app.outdir) / "index.html"
+    root_doc = app.config.root_doc
+    target = f"{root_doc}.html"
+    first = app.env.titles.get(root_doc)
+    first_title = first.astext() if first is not None else "the first chapter"
+    title = app.config.html_title or app.config.project or "Diminishing Returns"
+    if (Path(app.outdir) / "index.html").exists() and root_doc == "index":
+        return  # the root page is index.html itself
+    _write_if_changed(index, _INDEX.format(
+        title=html.escape(str(title)), description=html.escape(SITE_DESCRIPTION), target=html.escape(target),
+        first=html.escape(first_title),
+    ))
 
 
 def _stable_notebook_downloads(app: Sphinx, exception) -> None:
@@ -149,8 +458,11 @@ def _stable_notebook_downloads(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("builder-inited", _add_local_mathjax)
-    app.connect("builder-inited", _render_accessible_pages)
+    app.connect("builder-inited", _add_local_assets)
+    app.connect("builder-inited", _render_mended_pages)
+    app.connect("doctree-resolved", _unique_exercise_ids)
     app.connect("html-page-context", _clean_page, priority=900)
     app.connect("build-finished", _stable_notebook_downloads)
+    app.connect("build-finished", _write_icon_css, priority=900)
+    app.connect("build-finished", _write_index, priority=950)  # after sphinx-external-toc writes its redirect
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,40 +1,62 @@
-"""Accessible HTML tables that readers can search and sort on the static site.
+"""The book's one table helper: readable, accessible HTML tables that fit a phone and print whole.
 
 :func:`html_table` turns a DataFrame into one self-contained block of HTML:
 
-* a ``<table class="dr-table">`` with a ``<caption>``, one ``<th scope="col">``
-  per column and one ``<td>`` per cell; every text is HTML-escaped;
-* each cell carries its exact value in ``data-value`` (numbers in full
-  precision, dates as ``YYYY-MM-DD``) so sorting does not depend on how the
-  number is displayed;
-* above the table, a search box (``<input type="search">``) with its
-  ``<label>``, and a status line that says how many rows are shown.
+* a ``<table class="dr-table">`` with a ``<caption>``, one ``<th scope="col">`` per
+  column (and ``<th scope="row">`` for the row labels, when the index means something),
+  one ``<td>`` per cell; every text is HTML-escaped;
+* **human numbers** (:func:`format_cell`): ``1.5 × 10¹⁸`` rather than ``1.5e+18``, thousands
+  separators, four significant digits at most, ``$2.1 billion`` in money columns (a name
+  with ``usd``, ``dollar``, ``price`` or ``cost``), ``yes``/``no``, ``—`` for a missing value;
+* **intervals in one cell**: a column ``x`` followed by ``x_low`` and ``x_high`` (or by
+  ``low`` and ``high``) is shown as ``9.1 (7.3–12.2)``; the two bounds stay in the table
+  as extra columns;
+* **chosen columns**: ``columns`` names the columns shown at first; the others are extra
+  columns behind a "Show all columns" button. Every table has a "Download CSV" button that
+  saves every column at full precision;
+* each cell carries its exact value in ``data-value`` (numbers in full precision, dates as
+  ``YYYY-MM-DD``), so sorting and the CSV do not depend on how the number is displayed;
+* the table scrolls inside its own box; on a narrow screen a visible cue says that it
+  scrolls sideways (and a shadow marks the hidden edge);
+* a search box (for tables of more than ten rows) with its ``<label>``, and a status line
+  that says how many rows are shown.
 
-The behaviour lives in ``_static/tables.js``, which Jupyter Book adds to every
-page: typing in the search box hides the rows that do not contain every typed
-word, and a button in each column header sorts the rows (numerically where the
-column holds numbers) and sets ``aria-sort``. The search box and status line are
-marked ``hidden`` and the script reveals them, so where the script is absent (a
-notebook in JupyterLab) the reader sees a plain table and no control that does
-nothing.
+The behaviour lives in ``_static/tables.js`` (the site adds it to pages with a table): the
+search, sorting by a button in each column header (numerically where the column holds
+numbers, with ``aria-sort``), the column toggle, the CSV download and the scroll cue. The
+controls are marked ``hidden`` and the script reveals them, so where the script is absent (a
+notebook in JupyterLab) the reader sees a plain table with every column and no control that
+does nothing. When printed, every column is shown.
 
-Presentation only: nothing here computes a number. Used by the appendix
-"Appendix: the data" (``book/data.md``), and by any chapter that shows a table.
+**Every DataFrame on the site goes through this helper.** When the book is built
+(``SCALING_LIB_TARGET=site``), importing :mod:`scaling_lib.charts` or this module installs an
+IPython display formatter for DataFrames (:func:`install_dataframe_formatter`): a cell that
+ends with a DataFrame shows it as :func:`html_table` would, with its caption taken from
+``frame.attrs["caption"]`` when the chapter sets one, else written from the column names,
+and with at most :data:`SHOWN_COLUMNS` columns before "Show all columns". In a notebook,
+pandas' own display is kept.
+
+Presentation only: nothing here computes a number.
 """
 from __future__ import annotations
 
 import html
+import itertools
 import math
+import os
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
-from scaling_lib._checks import check_int
+from scaling_lib._checks import check_bool, check_int
 
-__all__ = ["TABLE_CLASS", "MAX_ROWS", "HtmlTable", "format_cell", "html_table"]
+__all__ = [
+    "TABLE_CLASS", "MAX_ROWS", "SHOWN_COLUMNS", "HtmlTable", "format_cell", "html_table",
+    "install_dataframe_formatter",
+]
 
 TABLE_CLASS = "dr-table"
 """CSS class of every table this module writes; ``_static/tables.js`` acts only on it."""
@@ -42,7 +64,14 @@ TABLE_CLASS = "dr-table"
 MAX_ROWS = 5_000
 """Largest number of rows :func:`html_table` accepts (keeps a page small and the script fast)."""
 
+SHOWN_COLUMNS = 7
+"""Columns a DataFrame displayed by a chapter cell shows before its "Show all columns" button."""
+
+_SEARCH_ABOVE_ROWS = 10
 _ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_MONEY_NAME = re.compile(r"(usd|dollar|price|cost(?!_?(flop|share|ratio|per_flop))|\$)", re.IGNORECASE)
+_MISSING = "—"
 
 
 @dataclass(frozen=True)
@@ -61,42 +90,89 @@ class HtmlTable:
         return f"HtmlTable(table_id={self.table_id!r}, rows={self.n_rows}, columns={self.n_columns})"
 
 
-def format_cell(value: Any, float_digits: int = 6) -> tuple[str, str]:
-    """Return ``(shown, sort_value)`` for one cell, both plain (unescaped) strings.
+def _significant(number: float, digits: int) -> str:
+    """``number`` (finite, not huge or tiny) with at most ``digits`` significant digits and thousands separators."""
+    if number == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(number)))
+    decimals = max(0, digits - 1 - magnitude)
+    text = f"{number:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text.replace("-", "−")
 
-    Missing values (None, NaN, NaT, ``pd.NA``) give ``("", "")``. Timestamps and
-    dates give ``YYYY-MM-DD`` (with the time when it is not midnight). Finite
-    floats are shown with ``float_digits`` significant digits (``4.7e+17``,
-    ``0.367``, ``132``) and sorted by their full ``repr``; integers and booleans
-    are shown as they are. Anything else is shown with ``str``. ``float_digits``
-    must be an integer in [1, 17].
+
+def _human_number(number: float, digits: int) -> str:
+    if number == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(number)))
+    if -3 <= magnitude < 6:
+        return _significant(number, digits)
+    mantissa = number / 10.0**magnitude
+    if round(abs(mantissa), max(0, min(digits, 3) - 1)) >= 10:  # 9.996e5 rounds to 10.0 × 10⁵
+        mantissa, magnitude = mantissa / 10, magnitude + 1
+    head = _significant(mantissa, min(digits, 3))
+    power = f"10{str(magnitude).translate(_SUPERSCRIPT)}"
+    return power if head == "1" else ("−" + power if head == "−1" else f"{head} × {power}")
+
+
+def _money(number: float, digits: int) -> str:
+    sign = "−" if number < 0 else ""
+    value = abs(number)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= size:
+            return f"{sign}${_significant(value / size, min(digits, 3))} {word}"
+    if value >= 100:
+        return f"{sign}${value:,.0f}"
+    return f"{sign}${value:,.2f}"
+
+
+def format_cell(value: Any, float_digits: int = 4, money: bool = False) -> tuple[str, str]:
+    """Return ``(shown, exact)`` for one cell, both plain (unescaped) strings.
+
+    Missing values (None, NaN, NaT, ``pd.NA``) give ``("—", "")``. Timestamps and dates give
+    ``YYYY-MM-DD`` (with the time when it is not midnight). Numbers are shown for a reader:
+    at most ``float_digits`` significant digits, thousands separators, a true minus sign, and
+    powers of ten written ``1.5 × 10¹⁸`` below 0.001 and from a million up; with ``money``,
+    as dollars (``$2.1 billion``, ``$12,300``, ``$4.50``). Whole numbers below ten thousand
+    (years) have no separator. Booleans are ``yes``/``no``. The exact value is the number's
+    full ``repr`` (the sort key and the CSV value). ``float_digits`` must be an integer in [1, 17].
     """
     digits = check_int("float_digits", float_digits, low=1, high=17)
+    check_bool("money", money)
     if value is None or value is pd.NA or value is pd.NaT:
-        return "", ""
+        return _MISSING, ""
     if isinstance(value, (pd.Timestamp, np.datetime64)):
         stamp = pd.Timestamp(value)
         if pd.isna(stamp):
-            return "", ""
+            return _MISSING, ""
         text = stamp.strftime("%Y-%m-%d") if stamp == stamp.normalize() else stamp.isoformat()
         return text, text
     if hasattr(value, "isoformat") and not isinstance(value, str):  # datetime.date / datetime.datetime
         text = value.isoformat()
         return text, text
     if isinstance(value, (bool, np.bool_)):
-        text = "True" if value else "False"
-        return text, text
+        return ("yes" if value else "no"), ("True" if value else "False")
     if isinstance(value, (int, np.integer)):
-        text = str(int(value))
-        return text, text
+        number = int(value)
+        exact = str(number)
+        if money:
+            return _money(float(number), digits), exact
+        if abs(number) >= 10**15:
+            return _human_number(float(number), digits), exact
+        return (f"{number:,}" if abs(number) >= 10_000 else str(number)).replace("-", "−"), exact
     if isinstance(value, (float, np.floating)):
         number = float(value)
         if math.isnan(number):
-            return "", ""
+            return _MISSING, ""
         if math.isinf(number):
-            text = "inf" if number > 0 else "-inf"
-            return text, text
-        return f"{number:.{digits}g}", repr(number)
+            return ("∞" if number > 0 else "−∞"), ("inf" if number > 0 else "-inf")
+        exact = repr(number)
+        if money:
+            return _money(number, digits), exact
+        if number.is_integer() and abs(number) < 10_000:
+            return str(int(number)).replace("-", "−"), exact
+        return _human_number(number, digits), exact
     text = str(value)
     return text, text
 
@@ -106,30 +182,62 @@ def _slug(text: str) -> str:
     return f"dr-table-{slug}" if slug else "dr-table"
 
 
+def _flat_labels(columns: pd.Index) -> list[str]:
+    if isinstance(columns, pd.MultiIndex):
+        labels = [" · ".join(str(part) for part in key if str(part) != "") for key in columns]
+    else:
+        labels = [str(label) for label in columns]
+    return labels
+
+
+def _intervals(labels: list[str]) -> dict[int, tuple[int, int]]:
+    """Column positions ``i`` whose value has its bounds in two other columns: ``{i: (low, high)}``."""
+    found: dict[int, tuple[int, int]] = {}
+    position = {label: i for i, label in enumerate(labels)}
+    used: set[int] = set()
+    for i, label in enumerate(labels):
+        for low, high in ((f"{label}_low", f"{label}_high"), (f"{label} low", f"{label} high")):
+            if low in position and high in position:
+                found[i] = (position[low], position[high])
+                used |= {position[low], position[high]}
+                break
+        else:
+            if i + 2 < len(labels) and labels[i + 1] in ("low", "lower") and labels[i + 2] in ("high", "upper") and i not in used:
+                found[i] = (i + 1, i + 2)
+                used |= {i + 1, i + 2}
+    return found
+
+
 def html_table(
     frame: pd.DataFrame,
     caption: str,
     table_id: str | None = None,
     search_label: str = "Search the table",
-    float_digits: int = 6,
+    float_digits: int = 4,
+    columns: Sequence[str] | None = None,
+    index: bool | None = None,
+    intervals: bool = True,
 ) -> HtmlTable:
-    """Render ``frame`` as an accessible, searchable and sortable HTML table.
+    """Render ``frame`` as a readable, accessible, searchable and sortable HTML table.
 
-    ``frame`` is any non-empty DataFrame with unique column labels (shown as
-    the column headers, in order) and at most :data:`MAX_ROWS` rows; its index
-    is not shown (reset it first to show it). ``caption`` (non-empty text) is the
-    table's ``<caption>``, which screen readers announce. ``table_id`` is the
-    HTML id of the table (a letter, then letters, digits, ``-`` or ``_``; at most
-    64 characters); the default is made from the caption, so give each table on
-    a page its own caption or id. ``search_label`` is the visible label of the
-    search box. Cells are formatted by :func:`format_cell` with
-    ``float_digits`` significant digits.
+    ``frame`` is any non-empty DataFrame with unique column labels (MultiIndex columns are
+    joined with ``" · "``) and at most :data:`MAX_ROWS` rows. ``caption`` (non-empty text) is
+    the table's ``<caption>``, which screen readers announce. ``table_id`` is the HTML id of
+    the table (a letter, then letters, digits, ``-`` or ``_``; at most 64 characters); the
+    default is made from the caption, so give each table on a page its own caption or id.
+    ``search_label`` is the visible label of the search box (shown for more than ten rows).
+    Numbers have at most ``float_digits`` significant digits (:func:`format_cell`).
 
-    Returns an :class:`HtmlTable` whose ``_repr_html_`` lets a notebook cell
-    show it. Raises ``TypeError`` for a non-DataFrame or non-text caption and
-    ``ValueError`` for an empty frame, too many rows, duplicate columns, an
-    empty caption or label, or a malformed ``table_id``. Used by the appendix
-    on the data.
+    ``columns`` names the columns shown at first (``None``: all); the others sit behind a
+    "Show all columns" button, and are printed and downloaded with the rest. ``index``
+    shows the row labels as the first column(s): ``None`` shows them unless they are the
+    default 0, 1, 2 …. With ``intervals``, a column with ``_low``/``_high`` partners (or
+    followed by ``low`` and ``high``) shows ``value (low–high)``.
+
+    Returns an :class:`HtmlTable` whose ``_repr_html_`` lets a notebook cell show it.
+    Raises ``TypeError`` for a wrong type and ``ValueError`` for an empty frame, too many
+    rows, duplicate columns, an empty caption or label, an unknown column in ``columns``,
+    or a malformed ``table_id``.
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
@@ -147,47 +255,186 @@ def html_table(
         raise ValueError(
             f"table_id must start with a letter and hold only letters, digits, '-' or '_' (at most 64), got {table_id!r}"
         )
+    if index is not None:
+        check_bool("index", index)
+    check_bool("intervals", intervals)
+    digits = check_int("float_digits", float_digits, low=1, high=17)
     if frame.shape[1] == 0:
         raise ValueError("frame has no columns")
     if frame.shape[0] == 0:
         raise ValueError("frame has no rows")
     if frame.shape[0] > MAX_ROWS:
         raise ValueError(f"frame has {frame.shape[0]} rows; html_table accepts at most {MAX_ROWS}")
-    if isinstance(frame.columns, pd.MultiIndex):
-        raise ValueError("frame has MultiIndex columns; flatten them to one header row first")
-    labels = [str(label) for label in frame.columns]
+    labels = _flat_labels(frame.columns)
     if len(set(labels)) != len(labels):
         duplicates = sorted({label for label in labels if labels.count(label) > 1})
         raise ValueError(f"frame has duplicate column labels: {duplicates}")
-    format_cell(0.0, float_digits)  # validates float_digits once, before the loop
+    if columns is not None:
+        if isinstance(columns, str) or not isinstance(columns, Sequence):
+            raise TypeError(f"columns must be a list of column labels, got {type(columns).__name__}")
+        wanted = [str(label) for label in columns]
+        unknown = [label for label in wanted if label not in labels]
+        if unknown or not wanted:
+            raise ValueError(f"columns must name columns of the frame (it has {labels[:12]}), got {list(columns)[:12]}")
+        shown = set(wanted)
+    else:
+        shown = set(labels)
+    show_index = index if index is not None else not (
+        isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 and frame.index.step == 1 and frame.index.name is None
+    )
 
     escape = html.escape
     n_rows, n_columns = frame.shape
+    merged = _intervals(labels) if intervals else {}
+    bounds = {position for pair in merged.values() for position in pair}
+    money = [bool(_MONEY_NAME.search(label)) for label in labels]
+    # Bounds shown inside their value's cell sit with the extra columns.
+    extra = [label not in shown or position in bounds for position, label in enumerate(labels)]
+    index_frame = frame.index.to_frame(index=False) if show_index else None
+    index_labels = []
+    if index_frame is not None:
+        index_labels = [str(name) if name is not None else "" for name in index_frame.columns]
+
+    header_cells = [f'<th scope="col" class="dr-row-label">{escape(label)}</th>' for label in index_labels]
+    for position, label in enumerate(labels):
+        shown_label = label
+        if position in merged:
+            shown_label = f"{label} (95% interval)" if any(k in label for k in ("gamma", "γ")) else f"{label} (low–high)"
+        css = ' class="dr-col-extra"' if extra[position] else ""
+        header_cells.append(f'<th scope="col"{css} data-label="{escape(label)}">{escape(shown_label)}</th>')
+
+    values = frame.to_numpy(dtype=object)
+    index_values = index_frame.to_numpy(dtype=object) if index_frame is not None else None
+    body_rows = []
+    for row_number in range(n_rows):
+        cells = []
+        if index_values is not None:
+            for value in index_values[row_number]:
+                text, exact = format_cell(value, digits)
+                cells.append(f'<th scope="row" class="dr-row-label" data-value="{escape(exact)}">{escape(text)}</th>')
+        row = values[row_number]
+        for position, value in enumerate(row):
+            text, exact = format_cell(value, digits, money[position])
+            if position in merged and exact != "":
+                low, high = merged[position]
+                low_text = format_cell(row[low], digits, money[position])[0]
+                high_text = format_cell(row[high], digits, money[position])[0]
+                if format_cell(row[low])[1] != "" or format_cell(row[high])[1] != "":
+                    text = f"{text} ({low_text}–{high_text})"
+            css = ' class="dr-col-extra"' if extra[position] else ""
+            cells.append(f'<td{css} data-value="{escape(exact)}">{escape(text)}</td>')
+        body_rows.append("<tr>" + "".join(cells) + "</tr>")
+
     search_id = f"{table_id}-search"
     status_id = f"{table_id}-status"
-    header = "".join(f'<th scope="col">{escape(label)}</th>' for label in labels)
-    body_rows = []
-    for row in frame.itertuples(index=False, name=None):
-        cells = []
-        for value in row:
-            shown, sort_value = format_cell(value, float_digits)
-            cells.append(f'<td data-value="{escape(sort_value)}">{escape(shown)}</td>')
-        body_rows.append("<tr>" + "".join(cells) + "</tr>")
-    return HtmlTable(
-        html=(
-            f'<div class="dr-table-block" data-table="{table_id}">\n'
+    hint_id = f"{table_id}-hint"
+    n_extra = sum(extra)
+    search = ""
+    if n_rows > _SEARCH_ABOVE_ROWS:
+        search = (
             f'<div class="dr-table-search" hidden>'
             f'<label for="{search_id}">{escape(search_label)}</label> '
             f'<input type="search" id="{search_id}" aria-controls="{table_id}" aria-describedby="{status_id}" autocomplete="off"> '
             f'<span id="{status_id}" class="dr-table-status" role="status" aria-live="polite">'
             f"{n_rows} of {n_rows} rows shown</span></div>\n"
-            f'<div class="dr-table-scroll" tabindex="0" role="region" aria-labelledby="{table_id}-caption">\n'
-            f'<table id="{table_id}" class="{TABLE_CLASS}" data-search="{search_id}" data-status="{status_id}">\n'
+        )
+    toggle = (
+        f'<button type="button" class="dr-table-columns" aria-controls="{table_id}" aria-expanded="false">'
+        f"Show all {len(labels)} columns</button>" if n_extra else ""
+    )
+    tools = (
+        f'<div class="dr-table-tools" hidden>{toggle}'
+        f'<button type="button" class="dr-table-csv" aria-controls="{table_id}">Download CSV</button></div>\n'
+    )
+    attributes = f' data-search="{search_id}" data-status="{status_id}"' if search else ""
+    collapsed = ' data-collapsed="yes"' if n_extra else ""
+    return HtmlTable(
+        html=(
+            f'<div class="dr-table-block" data-table="{table_id}">\n'
+            f"{search}"
+            f'<div class="dr-table-scroll" tabindex="0" role="region" aria-labelledby="{table_id}-caption" aria-describedby="{hint_id}">\n'
+            f'<table id="{table_id}" class="{TABLE_CLASS}"{attributes}{collapsed}>\n'
             f'<caption id="{table_id}-caption">{escape(caption)}</caption>\n'
-            f"<thead><tr>{header}</tr></thead>\n"
-            "<tbody>\n" + "\n".join(body_rows) + "\n</tbody>\n</table>\n</div>\n</div>\n"
+            f"<thead><tr>{''.join(header_cells)}</tr></thead>\n"
+            "<tbody>\n" + "\n".join(body_rows) + "\n</tbody>\n</table>\n</div>\n"
+            f'<p id="{hint_id}" class="dr-table-hint" hidden>Scroll sideways in the table for more columns.</p>\n'
+            f"{tools}"
+            "</div>\n"
         ),
         table_id=table_id,
         n_rows=int(n_rows),
         n_columns=int(n_columns),
     )
+
+
+# --- every DataFrame a chapter displays on the site ----------------------------------------------------
+
+_auto_ids = itertools.count(1)
+_AUTO_ROWS = 300
+
+
+def _auto_caption(frame: pd.DataFrame) -> str:
+    labels = _flat_labels(frame.columns)
+    if len(labels) > 4:
+        named = ", ".join(labels[:4]) + f" and {len(labels) - 4} more"
+    else:
+        named = ", ".join(labels[:-1]) + (" and " if len(labels) > 1 else "") + labels[-1]
+    by = [str(name) for name in frame.index.names if name is not None]
+    rows = frame.shape[0]
+    return f"Table of {named}" + (f", by {', '.join(by)}" if by else "") + f" ({rows} row{'s' if rows != 1 else ''})."
+
+
+def _frame_html(frame: pd.DataFrame) -> str | None:
+    """The display of one DataFrame a cell returns, through :func:`html_table` (``None``: let pandas show it)."""
+    try:
+        if frame.shape[0] == 0 or frame.shape[1] == 0:
+            return None
+        caption = frame.attrs.get("caption") if isinstance(frame.attrs.get("caption"), str) else None
+        shown = frame
+        note = ""
+        if frame.shape[0] > _AUTO_ROWS:
+            shown = frame.head(_AUTO_ROWS)
+            note = f" The first {_AUTO_ROWS} of {frame.shape[0]} rows."
+        if isinstance(shown.columns, pd.MultiIndex) or len(set(_flat_labels(shown.columns))) != shown.shape[1]:
+            shown = shown.copy()
+            labels = _flat_labels(shown.columns)
+            seen: dict[str, int] = {}
+            unique = []
+            for label in labels:
+                seen[label] = seen.get(label, 0) + 1
+                unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+            shown.columns = unique
+        labels = _flat_labels(shown.columns)
+        merged = _intervals(labels)
+        bounds = {position for pair in merged.values() for position in pair}
+        primary = [label for position, label in enumerate(labels) if position not in bounds]
+        columns = primary[:SHOWN_COLUMNS] if len(primary) > SHOWN_COLUMNS else None
+        return html_table(
+            shown, caption=(caption or _auto_caption(frame)) + note, table_id=f"dr-table-{next(_auto_ids)}", columns=columns
+        ).html
+    except Exception:  # never let a display hook break a page: fall back to pandas' own HTML
+        return None
+
+
+def install_dataframe_formatter(force: bool = False) -> bool:
+    """Show every DataFrame a cell returns through :func:`html_table` (the site's build does this).
+
+    Installs an IPython ``text/html`` formatter for DataFrames in the running kernel when the
+    book is built for the site (``SCALING_LIB_TARGET=site``), or always with ``force``. Returns
+    whether a formatter is installed (``False`` outside IPython, or in a notebook).
+    """
+    check_bool("force", force)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with every kernel
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    if not force and os.environ.get("SCALING_LIB_TARGET", "").strip() != "site":
+        return False
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, _frame_html)
+    return True
+
+
+install_dataframe_formatter()

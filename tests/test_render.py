@@ -10,6 +10,9 @@ from scaling_lib import charts  # noqa: F401  (enables the theme and renderer)
 from scaling_lib.charts import render, theme
 
 
+BUNDLE_MARK = "bundled by vl-convert-python"  # the first line of the Vega bundle (render.vega_bundle_source)
+
+
 def small_chart(**properties):
     return alt.Chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]})).mark_point().encode(x="x", y="y").properties(**properties)
 
@@ -21,11 +24,13 @@ def test_theme_and_renderer_are_active():
     assert config["range"]["category"] == theme.PALETTE
 
 
-def test_site_chart_has_no_bundle_and_no_network(monkeypatch):
+def test_site_chart_has_no_bundle_no_code_and_no_network(monkeypatch):
     monkeypatch.setenv(render.TARGET_VARIABLE, "site")
     bundle = small_chart(title="A title", description="A description")._repr_mimebundle_()
     markup = bundle["text/html"]
-    assert "vegaEmbed" in markup and "A description" in markup
+    assert "A description" in markup and '<script type="application/json" class="dr-chart-spec">' in markup
+    # On the site the page's deferred dr-charts.js draws the chart: the snippet holds no code.
+    assert re.findall(r"<script[^>]*>", markup) == ['<script type="application/json" class="dr-chart-spec">']
     assert len(markup) < 20_000
     # The only address is the "$schema" identifier, which Vega never fetches.
     without_schema = re.sub(r'"\$schema":"[^"]*"', "", markup)
@@ -33,13 +38,65 @@ def test_site_chart_has_no_bundle_and_no_network(monkeypatch):
     assert bundle["text/plain"] == "<chart: A title>"
 
 
-def test_notebook_chart_carries_bundle_once(monkeypatch):
+def test_spec_in_the_page_is_the_chart_spec(monkeypatch):
+    monkeypatch.setenv(render.TARGET_VARIABLE, "site")
+    spec = small_chart(title="t", description="d").to_dict()
+    markup = render.chart_html(spec)
+    embedded = re.search(r'<script type="application/json" class="dr-chart-spec">(.*?)</script>', markup, re.S).group(1)
+    assert json.loads(embedded.replace("<\\/", "</")) == json.loads(json.dumps(spec))
+
+
+@pytest.fixture
+def served_folder(tmp_path, monkeypatch):
+    """Where the kernel writes the bundle for JupyterLab, redirected to a temporary folder."""
+    folder = tmp_path / "labextensions"
+    monkeypatch.setattr(render, "_notebook_bundle_folders", lambda: [folder])
+    monkeypatch.setattr(render, "_notebook_bundle_ready", None)
+    monkeypatch.setattr(render, "_bundle_sent", False)
     monkeypatch.setenv(render.TARGET_VARIABLE, "notebook")
-    render.reset_bundle()
+    return folder
+
+
+def test_notebook_chart_carries_the_runtime_not_the_bundle(served_folder):
     first = render.render(small_chart(title="t", description="d").to_dict())["text/html"]
     second = render.render(small_chart(title="t", description="d").to_dict())["text/html"]
-    assert "window.vegaEmbed=" in first.replace(" ", "") or "window.vegaEmbed = vegaEmbed" in first
-    assert len(first) > 500_000 and len(second) < 20_000
+    for markup in (first, second):
+        assert BUNDLE_MARK not in markup and len(markup) < 40_000
+        assert "drCharts" in markup and render.NOTEBOOK_BUNDLE_PATH in markup and "jupyter-config-data" in markup
+    written = served_folder / render.NOTEBOOK_BUNDLE_PATH
+    assert written.read_text(encoding="utf-8") == render.vega_bundle_source()
+    assert render.NOTEBOOK_BUNDLE_PATH.startswith("diminishing-returns-charts/static/vega-bundle-")
+
+
+def test_bundle_goes_inline_only_when_it_cannot_be_served(served_folder, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    monkeypatch.setattr(render, "_notebook_bundle_folders", lambda: [blocker])
+    first = render.render(small_chart(title="t", description="d").to_dict())["text/html"]
+    second = render.render(small_chart(title="t", description="d").to_dict())["text/html"]
+    assert BUNDLE_MARK in first and len(first) > 500_000
+    assert len(second) < 40_000
+    render.reset_bundle()  # for a front end that does not serve the labextensions folder
+    assert len(render.render(small_chart(title="t", description="d").to_dict())["text/html"]) > 500_000
+
+
+def test_runtime_is_one_file_for_site_and_notebook():
+    runtime = render.chart_runtime_source()
+    site = render.chart_runtime_source(site=True)
+    assert site.startswith(runtime) and "drawPage" in site[len(runtime):]
+    assert "window.drCharts" in runtime and "MIN_FONT = 11" in runtime
+    assert "</script" not in runtime.lower()
+    with pytest.raises(TypeError, match="site"):
+        render.chart_runtime_source(site="yes")
+
+
+def test_target_argument_overrides_the_environment(monkeypatch):
+    monkeypatch.setenv(render.TARGET_VARIABLE, "site")
+    spec = small_chart(title="t", description="d").to_dict()
+    assert "drCharts.add" in render.chart_html(spec, target="notebook")
+    assert "drCharts" not in render.chart_html(spec, target="site")
+    with pytest.raises(ValueError, match="target"):
+        render.chart_html(spec, target="printer")
 
 
 def test_two_charts_on_one_page_get_distinct_ids(monkeypatch):
@@ -62,9 +119,9 @@ def test_chart_without_title_or_description_is_refused():
 
 def test_spec_cannot_close_the_script_tag():
     spec = small_chart(title="t", description="</script><script>alert(1)</script>").to_dict()
-    markup = render.chart_html(spec)
-    script = markup.split("<script>", 1)[1]
-    assert "</script><script>alert" not in script
+    for target in ("site", "notebook"):
+        markup = render.chart_html(spec, target=target)
+        assert "</script><script>alert" not in markup
 
 
 def test_unknown_target_is_refused(monkeypatch):
@@ -77,7 +134,7 @@ def test_bundle_is_wrapped_and_written(tmp_path):
     source = render.vega_bundle_source()
     assert source.lstrip().startswith("/*") and "(function () {" in source[:200]
     assert source.rstrip().endswith("})();")
-    assert "window.vegaEmbed" in source and "__dr_chart_queue" in source
+    assert "window.vegaEmbed" in source
     path = render.write_vega_bundle(tmp_path / "static" / "vega-bundle.js")
     assert path.read_text(encoding="utf-8") == source
     mtime = path.stat().st_mtime_ns
@@ -106,6 +163,12 @@ def test_every_palette_colour_stands_out_on_light_and_dark_pages():
         assert _contrast(colour, "#121212") >= 3.0, f"{colour} is too dark for the dark theme"
     for faint in (theme.ORANGE, theme.SKY_BLUE, theme.YELLOW):  # why these are kept for fills only
         assert faint not in theme.PALETTE and _contrast(faint, "#ffffff") < 3.0
+
+
+def test_theme_text_is_at_least_11_px():
+    config = theme.theme_config()["config"]
+    sizes = [value for group in config.values() if isinstance(group, dict) for key, value in group.items() if key.lower().endswith("fontsize")]
+    assert sizes and min(sizes) >= theme.MIN_FONT_SIZE == 11
 
 
 def test_marks_and_legend_symbols_are_opaque_by_default():

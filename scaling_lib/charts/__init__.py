@@ -2,7 +2,9 @@
 
 Importing ``scaling_lib.charts`` switches Altair to the book's theme and to the
 ``diminishing_returns`` renderer (see :mod:`scaling_lib.charts.render`), so a chapter
-only needs ``from scaling_lib import charts`` before its first figure.
+only needs ``from scaling_lib import charts`` before its first figure. When the book is
+built for the site, it also shows every DataFrame a cell returns through the book's table
+helper (:func:`scaling_lib.tables.install_dataframe_formatter`).
 """
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ def enable() -> None:
     if _render.RENDERER_NAME not in alt.renderers.names():
         alt.renderers.register(_render.RENDERER_NAME, _render.render)
     alt.renderers.enable(_render.RENDERER_NAME)
+    from .. import tables
+
+    tables.install_dataframe_formatter()
 
 
 enable()

@@ -18,6 +18,9 @@
   page's own contrast in both. Muted lines are the same ink made fainter with an
   opacity, never a fixed grey. Only ink that sits on a coloured mark (a label inside
   a heatmap cell, say) uses a fixed colour, chosen against that mark.
+* Text is never smaller than :data:`MIN_FONT_SIZE` (11 px), on a phone too: the theme's sizes are
+  12–15 px, charts are fitted to narrow screens by changing their widths, never by scaling the
+  drawing down, and the chart runtime raises any smaller size a chart sets to 11 px.
 * No single hue has a 4.5:1 contrast against both a white and a near-black page,
   so text is never drawn in a palette colour: labels that name a series are
   :data:`INK` and sit beside the series they name.
@@ -29,7 +32,7 @@ from typing import Any
 __all__ = [
     "THEME_NAME", "PALETTE", "BLUE", "VERMILION", "GREEN", "PURPLE", "AMBER", "STEEL_BLUE",
     "ORANGE", "SKY_BLUE", "YELLOW",
-    "INK", "NEUTRAL", "theme_config",
+    "INK", "NEUTRAL", "MIN_FONT_SIZE", "theme_config",
 ]
 
 THEME_NAME = "diminishing_returns"
@@ -52,6 +55,8 @@ INK = "currentColor"
 #: A mid grey for a neutral data category (a "no change" class, say): at least 3:1 against both
 #: a white page (3.9:1) and the dark theme's #121212 page (4.7:1).
 NEUTRAL = "#808080"
+#: The smallest text a chart shows, in CSS pixels (the runtime in ``runtime.js`` enforces it too).
+MIN_FONT_SIZE = 11
 _MUTED_OPACITY = 0.75  # axis lines: INK at 75 % stays above 3:1 on light and dark pages
 _GRID_OPACITY = 0.15
 
@@ -86,8 +91,8 @@ def theme_config() -> dict[str, Any]:
                 "symbolFillColor": INK,  # shape-only legends: Vega's default black vanishes on a dark page
                 "symbolOpacity": 1,
             },
-            "header": {"labelColor": INK, "titleColor": INK},
-            "text": {"color": INK},
+            "header": {"labelColor": INK, "titleColor": INK, "labelFontSize": 12, "titleFontSize": 13},
+            "text": {"color": INK, "fontSize": 12},
             "rule": {"color": INK},
             "range": {"category": PALETTE},
             "point": {"size": 60, "filled": True, "opacity": 1},

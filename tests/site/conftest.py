@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
 
 import pytest
 
-SITE = Path(__file__).resolve().parents[2] / "_build" / "html"
+# The built site; DR_SITE_DIR points the browser tests at another build (say, one made with
+# `jupyter-book build . --path-output DIR`, whose site is DIR/_build/html).
+SITE = Path(os.environ.get("DR_SITE_DIR") or Path(__file__).resolve().parents[2] / "_build" / "html")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
