@@ -33,7 +33,11 @@ $(STAMP): requirements.txt pyproject.toml
 # axe-core for the accessibility tests (tests/site/test_accessibility.py), from the npm registry, pinned.
 AXE_VERSION := 4.14.1
 AXE_STAMP := .cache/axe/.installed-$(AXE_VERSION)
-test-env: $(TEST_STAMP) $(AXE_STAMP)
+# The Nu Html Checker (vnu.jar, shipped inside the vnu-jar npm package, pinned) for tests/site/test_html_valid.py;
+# it runs on Java (Debian's default-jre-headless). Its own Java downloader (an install script) is not run.
+VNU_VERSION := 26.9.27
+VNU_STAMP := .cache/vnu/.installed-$(VNU_VERSION)
+test-env: $(TEST_STAMP) $(AXE_STAMP) $(VNU_STAMP)
 
 $(TEST_STAMP): $(STAMP) requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
@@ -49,6 +53,19 @@ $(AXE_STAMP):
 	  fi; \
 	fi
 	npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
+	@touch $@
+
+$(VNU_STAMP): $(AXE_STAMP)
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's Java runtime for the HTML validator"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "make: the HTML validator needs Java: install it (Debian: 'sudo apt-get install default-jre-headless')"; exit 1; \
+	  fi; \
+	fi
+	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix .cache/vnu vnu-jar@$(VNU_VERSION)
+	@test -f .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 	@touch $@
 
 chromium:
