@@ -136,8 +136,11 @@ def test_random_pruning_answer(task):
     keep = np.ones(WEIGHTS)
     keep[order[:WEIGHTS // 2]] = 0.0
     pieces = np.split(keep, [160, 6560])
-    weights = [w * k.reshape(w.shape) for w, k in zip(dense.weights, pieces)]
+    masks = [k.reshape(w.shape) for w, k in zip(dense.weights, pieces)]
+    weights = [w * m for w, m in zip(dense.weights, masks)]
     assert glued(CHAPTER)["random_50"] == f"{accuracy(weights, dense.biases, X_test, y_test):.1%}"
+    tuned = sn.fine_tune(sn.MLP(weights, dense.biases), masks, X_train, y_train, epochs=15, seed=0)
+    assert glued(CHAPTER)["random_50_tuned"] == f"{accuracy(tuned.weights, tuned.biases, X_test, y_test):.1%}"
 
 
 def test_nasnet_search_and_its_price():
