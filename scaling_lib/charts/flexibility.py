@@ -36,16 +36,22 @@ def _evenly_spaced(name: str, values: object) -> list[float]:
     return ordered
 
 
-def _panels(curves: pd.DataFrame, crossings: pd.DataFrame, selected: object = None) -> tuple[alt.LayerChart, alt.LayerChart]:
-    """Error against examples (80 % bands, floors, crossover rule) and against compute (crossover circles)."""
-    def chart(frame: pd.DataFrame) -> alt.Chart:
-        return alt.Chart(frame) if selected is None else alt.Chart(frame).transform_filter(selected)
-
+def _panel_frames(curves: pd.DataFrame, crossings: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """What the panels draw: the curves, the crossovers, each model's floor and the crossover circles."""
     keys = [c for c in ("pool", "n_missed", "noise_sd") if c in crossings]
     floors = curves.groupby([*keys, "model"], as_index=False)["error_floor"].first()
     marks = crossings.melt(id_vars=[*keys, "crossover_n"], value_vars=["expert_compute", "flexible_compute"], var_name="model", value_name="compute")
     marks["model"] = marks["model"].str.removesuffix("_compute")
     marks["error"] = np.concatenate([crossings["expert_error"].to_numpy(), crossings["flexible_error"].to_numpy()])  # melt's order
+    return {"curves": curves, "crossings": crossings, "floors": floors, "marks": marks}
+
+
+def _panels(frames: dict[str, pd.DataFrame], selected: object = None) -> tuple[alt.LayerChart, alt.LayerChart]:
+    """Error against examples (80 % bands, floors, crossover rule) and against compute (crossover circles)."""
+    def chart(frame: pd.DataFrame) -> alt.Chart:
+        return alt.Chart(frame) if selected is None else alt.Chart(frame).transform_filter(selected)
+
+    curves, crossings, floors, marks = (frames[name] for name in ("curves", "crossings", "floors", "marks"))
     tooltip = ["model:N", alt.Tooltip("n_train:Q", title="examples", format=","), alt.Tooltip("test_error:Q", title="test error", format=".3f"),
                alt.Tooltip("compute_flop_proxy:Q", title="compute ∝ n × parameters", format=",.0f")]
     n_axis = alt.X("n_train:Q", scale=alt.Scale(type="log", nice=False), title="Training examples n (log scale)")
@@ -100,7 +106,7 @@ def learning_curve_explorer(
     n_missed = slider("n_missed", missed, float(missed_start), "True variables the expert missed ")
     noise = slider("noise_sd", noises, float(noise_start), "Noise standard deviation ")
     selected = (alt.datum.pool == pool) & (alt.datum.n_missed == n_missed) & (alt.datum.noise_sd == noise)
-    top, bottom = _panels(curves, _with_pool(crossings[_CROSSING_COLUMNS]), selected)
+    top, bottom = _panels(_panel_frames(curves, _with_pool(crossings[_CROSSING_COLUMNS])), selected)
     start = crossings[(crossings["n_candidates"] == pool_start) & (crossings["n_missed"] == missed_start) & (crossings["noise_sd"] == noise_start)]
     at_start = (
         f"At the starting setting ({pool_start} candidates, {missed_start} missed, noise {noise_start:g}) the flexible model overtakes "
@@ -178,13 +184,21 @@ def learning_curve_chart(curves: pd.DataFrame, crossings: pd.DataFrame) -> alt.V
     check_frame("crossings", crossings, _CROSSING_COLUMNS)
     if len(crossings) != 1 or curves.duplicated(["n_train", "model"]).any():
         raise ValueError("curves and crossings must hold one setting; filter a grid first")
+    return _curve_draw(*_curve_parts(curves, crossings))
+
+
+def _curve_parts(curves: pd.DataFrame, crossings: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """What :func:`learning_curve_chart` draws for one setting: its frames and words."""
     setting = crossings.iloc[0]
-    top, bottom = _panels(_with_pool(curves[_CURVE_COLUMNS]), _with_pool(crossings[_CROSSING_COLUMNS]))
     found = f"the flexible model wins from n = {setting['crossover_n']:,.0f}" if pd.notna(setting["crossover_n"]) else "the flexible model never wins"
-    return alt.vconcat(top, bottom).properties(
-        title=alt.Title(f"{int(setting['n_candidates'])} candidates, {int(setting['n_missed'])} missed, noise {setting['noise_sd']:g}", subtitle=found),
-        description=f"Log–log learning curves of the expert and the flexible model against examples and against compute; {found}.",
-    )
+    return _panel_frames(_with_pool(curves[_CURVE_COLUMNS]), _with_pool(crossings[_CROSSING_COLUMNS])), {
+        "title": f"{int(setting['n_candidates'])} candidates, {int(setting['n_missed'])} missed, noise {setting['noise_sd']:g}", "subtitle": found,
+        "description": f"Log–log learning curves of the expert and the flexible model against examples and against compute; {found}."}
+
+
+def _curve_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.VConcatChart:
+    return alt.vconcat(*_panels(frames)).properties(
+        title=alt.Title(slots["title"], subtitle=slots["subtitle"]), description=slots["description"])
 
 
 def approximation_explorer(

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import LiveControl, LiveOnlyNote, live_control
+from ..charts.flexibility import _curve_draw
+from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 #: Replicates per update: half the simulation's default, so one update stays near 0.1 s even at 200 candidates.
 LIVE_REPLICATES = 10
@@ -33,17 +34,17 @@ def flexibility_widget() -> LiveControl | LiveOnlyNote:
             "noise_sd": widgets.FloatSlider(value=0.5, min=0.0, max=2.0, step=0.05, description="Noise standard deviation", style=style, continuous_update=False),
         }
 
-    def make_chart(n_candidates: int, n_missed: int, noise_sd: float):
-        from ..charts.flexibility import learning_curve_chart
+    def parts(n_candidates: int, n_missed: int, noise_sd: float):
+        from ..charts.flexibility import _curve_parts
         from ..flexibility import DEFAULT_TRAIN_SIZES, crossovers, learning_curves
 
         curves = learning_curves(int(n_candidates), int(n_missed), float(noise_sd), n_replicates=LIVE_REPLICATES, train_sizes=DEFAULT_TRAIN_SIZES[1::2])
-        return learning_curve_chart(curves, crossovers(curves))
+        return _curve_parts(curves, crossovers(curves))
 
     return live_control(
         "expert against flexible model, any setting",
         "Move the sliders to any pool of 10 to 200 candidate variables, 0 to 5 missed true variables (of 10) and any noise "
         "level, and scaling_lib re-simulates both learning curves and marks the crossover.",
         controls,
-        make_chart,
+        SpecTemplate(parts, _curve_draw),
     )
