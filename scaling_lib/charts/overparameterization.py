@@ -34,10 +34,13 @@ def _ridge_label(ridge: float) -> str:
 _LABELS = {"n_train": lambda v: f"{int(v)} points", "noise_sd": lambda v: f"σ = {v:g}", "ridge": _ridge_label}
 
 
-def _threshold_rule(n_train_values, condition=None) -> alt.Chart:
-    """A dashed vertical line at each training-set size, filtered like the curves it belongs to."""
+def _thresholds(n_train_values) -> pd.DataFrame:
     frame = pd.DataFrame({"n_features": [int(v) for v in n_train_values]})
-    frame["n_train_label"] = frame["n_features"].map(_LABELS["n_train"])
+    return frame.assign(n_train_label=frame["n_features"].map(_LABELS["n_train"]))
+
+
+def _threshold_rule(frame: pd.DataFrame, condition=None) -> alt.Chart:
+    """A dashed vertical line at each training-set size (``_thresholds``), filtered like the curves it belongs to."""
     chart = alt.Chart(frame) if condition is None else alt.Chart(frame).transform_filter(condition)
     return chart.mark_rule(strokeDash=[4, 3], color=INK).encode(x=_X)
 
@@ -51,13 +54,30 @@ def double_descent_chart(grid: pd.DataFrame, n_train: int = 60, noise_sd: float 
     """
     grid = check_frame("grid", grid, _GRID_COLUMNS)
     start = {"n_train": check_number("n_train", n_train), "noise_sd": check_number("noise_sd", noise_sd), "ridge": check_number("ridge", ridge)}
+    return _descent_draw(*_descent_parts(grid, start), start)
+
+
+def _descent_parts(grid: pd.DataFrame, start: dict[str, float]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """What :func:`double_descent_chart` draws: the curves with their menu labels, the thresholds and the description."""
     data = grid[_GRID_COLUMNS].copy()
     shown = data[np.logical_and.reduce([np.isclose(data[c], v) for c, v in start.items()])]
     if shown.empty:
-        raise ValueError(f"grid has no rows for n_train = {n_train!r}, noise_sd = {noise_sd!r} and ridge = {ridge!r}")
-    params, conditions = [], {}
-    for column, title in (("n_train", "Training points "), ("noise_sd", "Label noise "), ("ridge", "Ridge penalty ")):
+        raise ValueError("grid has no rows for " + " and ".join(f"{c} = {v!r}" for c, v in start.items()))
+    for column in _LABELS:
         data[f"{column}_label"] = data[column].map(_LABELS[column])
+    peak, last = shown.loc[shown["test_error"].idxmax()], shown.loc[shown["n_features"].idxmax()]
+    best_below = shown[shown["n_features"] < start["n_train"]]["test_error"].min()
+    return {"curves": data, "rules": _thresholds(sorted(data["n_train"].unique()))}, {"description": (
+        "Test error of random-feature regression against the number of features, on a log–log chart (top) and zoomed on a "
+        f"linear scale from 0 to {ZOOM_MAX:g} (bottom, with training error). For {', '.join(_LABELS[c](v) for c, v in start.items())} "
+        f"the error falls to {best_below:.2f}, peaks at {peak['test_error']:.3g} at {int(peak['n_features'])} features and "
+        f"falls again to {last['test_error']:.2f} at {int(last['n_features'])} features."
+        + (" Drop-downs choose the setting." if any(data[c].nunique() > 1 for c in _LABELS) else ""))}
+
+
+def _descent_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str], start: dict[str, float] | None = None) -> alt.VConcatChart:
+    data, params, conditions = frames["curves"], [], {}
+    for column, title in (("n_train", "Training points "), ("noise_sd", "Label noise "), ("ridge", "Ridge penalty ")):
         options = [_LABELS[column](v) for v in sorted(data[column].unique())]
         if len(options) > 1:
             params.append(dropdown(f"{column}_dd", options, _LABELS[column](start[column]), title))
@@ -79,21 +99,14 @@ def double_descent_chart(grid: pd.DataFrame, n_train: int = 60, noise_sd: float 
             tooltip=tooltip,
         )
     )
-    rule = _threshold_rule(sorted(data["n_train"].unique()), conditions.get("n_train"))
+    rule = _threshold_rule(frames["rules"], conditions.get("n_train"))
     top = alt.layer(base.mark_line(point=True, color=BLUE).encode(x=_X, y=_Y_LOG, tooltip=tooltip), rule)
-    peak, last = shown.loc[shown["test_error"].idxmax()], shown.loc[shown["n_features"].idxmax()]
-    best_below = shown[shown["n_features"] < start["n_train"]]["test_error"].min()
     return alt.vconcat(
         top.properties(width=440, height=230, title="Test error, whole range (log scale)"),
         alt.layer(zoom, rule).properties(width=440, height=170, title=f"Zoom: errors between 0 and {ZOOM_MAX:g}"),
     ).add_params(*params).properties(
         title=alt.Title("Double descent: test error against model size", subtitle=f"Least squares on random ReLU features; {_THRESHOLD}"),
-        description=(
-            "Test error of random-feature regression against the number of features, on a log–log chart (top) and zoomed on a "
-            f"linear scale from 0 to {ZOOM_MAX:g} (bottom, with training error). For {', '.join(_LABELS[c](v) for c, v in start.items())} "
-            f"the error falls to {best_below:.2f}, peaks at {peak['test_error']:.3g} at {int(peak['n_features'])} features and "
-            f"falls again to {last['test_error']:.2f} at {int(last['n_features'])} features." + (" Drop-downs choose the setting." if params else "")
-        ),
+        description=slots["description"],
     )
 
 
@@ -118,7 +131,7 @@ def ridge_chart(grid: pd.DataFrame, n_train: int = 60, noise_sd: float = 0.2) ->
         strokeDash=alt.StrokeDash("penalty:N", scale=order, title="Ridge penalty λ"),
         tooltip=["penalty:N", alt.Tooltip("n_features:Q", title="features"), alt.Tooltip("test_error:Q", title="test error", format=".3~g")],
     )
-    return alt.layer(lines, _threshold_rule([n_train])).properties(
+    return alt.layer(lines, _threshold_rule(_thresholds([n_train]))).properties(
         width=440,
         height=280,
         title=alt.Title("A small ridge penalty removes the spike", subtitle=f"{int(n_train)} training points, label noise σ = {noise_sd:g}; {_THRESHOLD}"),
