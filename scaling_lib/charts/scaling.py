@@ -228,27 +228,35 @@ def readout_chart(tables: dict[str, pd.DataFrame], filters: dict[str, Any] | Non
     name to a Vega-Lite predicate selecting the row to show. Without ``filters`` each table must hold
     one row (the live calculator's case).
     """
-    texts = _texts(tables)
+    frames, slots = _readout_parts(tables, title, description)
     if filters is not None:
         check_mapping("filters", filters)
-    elif any(len(frame) != 1 for frame in texts.values()):
+    elif any(len(frames[name]) != 1 for name in _TABLE_COLUMNS):
         raise ValueError("filters are needed when the tables hold more than one row each")
+    return _readout_draw(frames, slots, filters)
+
+
+def _readout_parts(tables: Any, title: str, description: str | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """What the readout draws: the row labels, the formatted tables, the title and the description."""
     check_text("title", title)
     if description is not None:
         check_text("description", description)
-    row_height = 22
     labels = pd.DataFrame({"label": [label for _, label, _ in _READOUT_ROWS], "row": range(len(_READOUT_ROWS))})
-    layers = [alt.Chart(labels).mark_text(align="right", baseline="middle", fontSize=12, color=INK).encode(
+    return {"labels": labels, **_texts(tables)}, {"title": title, "description": description or (
+        "Text table of the compute, device time, cost, energy and CO₂ needed to reach the chosen top-1 error.")}
+
+
+def _readout_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str], filters: dict[str, Any] | None = None) -> alt.LayerChart:
+    row_height = 22
+    layers = [alt.Chart(frames["labels"]).mark_text(align="right", baseline="middle", fontSize=12, color=INK).encode(
         x=alt.value(215), y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(len(_READOUT_ROWS))))), text="label:N")]
     for i, (name, _, column) in enumerate(_READOUT_ROWS):
-        chart = alt.Chart(texts[name])
+        chart = alt.Chart(frames[name])
         if filters and filters.get(name) is not None:
             chart = chart.transform_filter(filters[name])
         layers.append(chart.mark_text(align="left", baseline="middle", fontSize=13, fontWeight=600).encode(
             x=alt.value(225), y=alt.value(row_height * i + row_height / 2), text=f"{column}:N"))
-    return alt.layer(*layers).properties(
-        width=460, height=row_height * len(_READOUT_ROWS), title=title,
-        description=description or "Text table of the compute, device time, cost, energy and CO₂ needed to reach the chosen top-1 error.")
+    return alt.layer(*layers).properties(width=460, height=row_height * len(_READOUT_ROWS), title=slots["title"], description=slots["description"])
 
 
 def _menu(name: str, values: pd.Series, labels: pd.Series, label: str) -> alt.Parameter:
