@@ -41,8 +41,10 @@ __all__ = [
     "MINUTES_PER_EXERCISE",
 ]
 
-#: The repository root (the folder holding ``_toc.yml``); chapters live in ``book/``.
-BOOK_ROOT = Path(__file__).resolve().parent.parent
+from ._paths import book_root  # noqa: E402
+
+#: The repository root (the folder holding ``_toc.yml``; chapters live in ``book/``), found however scaling_lib is installed.
+BOOK_ROOT = book_root()
 
 #: Reading speed used to estimate a chapter's reading time (a common figure for technical prose).
 WORDS_PER_MINUTE = 150

@@ -71,8 +71,10 @@ def peak_flops_for_precision(peak_flops_fp32: Any, peak_flops_tensor16: Any, kin
     return float(chosen) if chosen.ndim == 0 else chosen.astype(float)
 
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-"""The repository's ``data/`` folder, found relative to this package."""
+from scaling_lib._paths import book_root  # noqa: E402
+
+DATA_DIR = book_root() / "data"
+"""The repository's ``data/`` folder, found however scaling_lib is installed (:mod:`scaling_lib._paths`)."""
 
 MODELS_FILE = "imagenet_models.csv"
 ACCELERATORS_FILE = "accelerators.csv"
