@@ -35,7 +35,7 @@ from scaling_lib._checks import check_choice, check_path
 from scaling_lib.vocabulary import decimal_year
 
 __all__ = [
-    "DATA_DIR", "MODELS_FILE", "ACCELERATORS_FILE", "SOURCE_KEYS", "MODEL_COLUMNS", "ACCELERATOR_COLUMNS",
+    "DATA_DIR", "MODELS_FILE", "ACCELERATORS_FILE", "RELEASES", "SOURCE_KEYS", "MODEL_COLUMNS", "ACCELERATOR_COLUMNS",
     "MODEL_SOURCE_GROUPS", "ACCELERATOR_SOURCE_GROUPS",
     "SECONDS_PER_HOUR", "FLOP_PER_MAC", "FORWARD_BACKWARD_FACTOR", "PRECISIONS", "DEFAULT_PRECISION",
     "load_imagenet_models", "load_accelerators", "model_compute_table", "peak_flops_for_precision",
@@ -78,6 +78,11 @@ DATA_DIR = book_root() / "data"
 
 MODELS_FILE = "imagenet_models.csv"
 ACCELERATORS_FILE = "accelerators.csv"
+
+RELEASES = ("2026.1", "2026.2")
+"""Releases of ``imagenet_models.csv``, oldest first: 2026.1 the first (77 models), 2026.2 issue 16's growth.
+
+Each row's ``added_in`` names one, and ``values_added_later`` dates the cells filled in after it."""
 
 SOURCE_KEYS: dict[str, str] = {
     "pwc-2019": "Papers with Code ImageNet leaderboard, manual copy of 17 Nov 2019 in GitHub "
@@ -162,6 +167,8 @@ MODEL_COLUMNS: tuple[Column, ...] = (
     Column("training_compute_note", "text"),
     Column("training_compute_source", "text"),
     Column("note", "text"),
+    Column("added_in", "text", True, description="release of this file in which the row first appeared (RELEASES)"),
+    Column("values_added_later", "text", description="value columns filled in a later release: '<release>: <column>, ...'"),
 )
 """Schema of ``imagenet_models.csv`` (ranges are exclusive at 0 for positive quantities)."""
 
@@ -322,6 +329,25 @@ def _parse_table(
     return pd.DataFrame(out)
 
 
+def _check_releases(raw: pd.DataFrame, fail: _RowError) -> None:
+    """``added_in`` is one of :data:`RELEASES`; ``values_added_later`` dates filled value cells of its row to later releases."""
+    value_columns = {name for group in MODEL_SOURCE_GROUPS.values() for name in group}
+    for i, (release, later) in enumerate(zip(raw["added_in"], raw["values_added_later"])):
+        if release not in RELEASES:
+            raise fail(i, "added_in", f"{release!r} is not a release of {MODELS_FILE} ({', '.join(RELEASES)})")
+        named: set[str] = set()
+        for entry in filter(None, (part.strip() for part in later.split(";"))):
+            when, _, columns = (part.strip() for part in entry.partition(":"))
+            if when not in RELEASES[RELEASES.index(release) + 1:]:
+                raise fail(i, "values_added_later", f"{entry!r} must start with a release after added_in {release}, as '<release>: <column>, ...'")
+            for name in (c.strip() for c in columns.split(",")):
+                if name not in value_columns or name in named:
+                    raise fail(i, "values_added_later", f"{name!r} is not a value column of the file, or is named twice")
+                if raw.at[i, name] == "":
+                    raise fail(i, "values_added_later", f"{name!r} is named as added in {when} but the row has no value in it")
+                named.add(name)
+
+
 # -------------------------------------------------------------------------- loaders
 def load_accelerators(path: str | Path | None = None) -> pd.DataFrame:
     """Load and validate the accelerator table (GPUs and TPUs, 2008-2025).
@@ -354,6 +380,8 @@ def load_accelerators(path: str | Path | None = None) -> pd.DataFrame:
 def load_imagenet_models(
     path: str | Path | None = None,
     accelerators_path: str | Path | None = None,
+    *,
+    release: str | None = None,
 ) -> pd.DataFrame:
     """Load and validate the ImageNet-1k model table (2012-2023).
 
@@ -367,6 +395,11 @@ def load_imagenet_models(
     ``training_compute_flop`` (FLOP) as float, NaN where no source gives a value;
     text as ``str``.
 
+    ``release`` (one of :data:`RELEASES`; default: the file as it is) gives the table as that
+    release had it: the rows whose ``added_in`` is that release or earlier, with every cell that
+    ``values_added_later`` dates after it emptied (notes and sources stay as they are now). The
+    data appendix and the chapter on the ninth power refit the first release (2026.1) this way.
+
     Raises ``ValueError`` naming the file, the 1-based data row with the model
     name, and the column, for: a missing or unknown column; an empty required
     cell; a non-numeric or out-of-range number (errors must lie in (0, 1), counts
@@ -375,13 +408,18 @@ def load_imagenet_models(
     name; a value whose group has no source, or a source token that is not a
     known key, arXiv id, DOI, timm card or Papers with Code page; a processor not
     in the accelerator table; ``processor_hours`` given together with both a
-    count and a time. Used by the chapter on the ninth power.
+    count and a time; an ``added_in`` that is not one of :data:`RELEASES`, or a
+    ``values_added_later`` entry that names no later release, a column that is not a
+    value column, or a cell that is empty. Used by the chapter on the ninth power.
     """
+    if release is not None:
+        check_choice("release", release, RELEASES)
     resolved = _resolve(path, MODELS_FILE)
     _resolve(accelerators_path, ACCELERATORS_FILE, "accelerators_path")
     raw = _read_raw(resolved, MODEL_COLUMNS)
     fail = _RowError(resolved, [f"model {name!r}" for name in raw["model"]])
     table = _parse_table(raw, MODEL_COLUMNS, MODEL_SOURCE_GROUPS, fail, _MODEL_DATE_LOW)
+    _check_releases(raw, fail)
 
     seen: dict[str, int] = {}
     for i, name in enumerate(raw["model"]):
@@ -402,7 +440,18 @@ def load_imagenet_models(
     for i, name in enumerate(raw["processor"]):
         if name != "" and name not in known:
             raise fail(i, "processor", f"{name!r} is not a processor in {ACCELERATORS_FILE}")
-    return table
+    return table if release is None else _as_released(table, release)
+
+
+def _as_released(table: pd.DataFrame, release: str) -> pd.DataFrame:
+    """The rows of ``release`` or earlier, without the cells ``values_added_later`` dates after it."""
+    order = {name: k for k, name in enumerate(RELEASES)}
+    rows = table[table["added_in"].map(order) <= order[release]].copy()
+    for index, later in rows["values_added_later"].dropna().items():
+        for when, _, columns in (entry.partition(":") for entry in later.split(";")):
+            if order[when.strip()] > order[release]:
+                rows.loc[index, [name.strip() for name in columns.split(",")]] = np.nan
+    return rows.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------- joined table

@@ -525,3 +525,67 @@ def test_every_extra_data_cell_has_a_group(models):
 
     groups = {extra_data_group(cell) for cell in models["extra_training_data"]}
     assert groups <= set(GROUP_LABELS) and len(groups) == len(GROUP_LABELS)
+
+
+# ------------------------------------------------------------- releases of the model file
+def test_every_row_names_its_release(models):
+    assert set(models["added_in"]) == set(data.RELEASES)
+    assert (models["added_in"] == data.RELEASES[0]).sum() == 77, "the first release had 77 models"
+    dated = models["values_added_later"].dropna()
+    assert set(models.loc[dated.index, "added_in"]) == {data.RELEASES[0]}, "only rows of an earlier release have later values"
+
+
+@pytest.mark.parametrize(
+    "model, column, bad, message",
+    [
+        ("VGG-16", "added_in", "2026.3", "'2026.3' is not a release"),
+        ("VGG-16", "added_in", "", "is required but empty"),
+        ("ConvNeXt-T", "added_in", "2026", "'2026' is not a release"),
+        ("ResNet-50", "values_added_later", "2026.1: train_images", "must start with a release after added_in 2026.1"),
+        ("ResNet-50", "values_added_later", "train_images, train_epochs", "must start with a release after added_in"),
+        ("ConvNeXt-T", "values_added_later", "2026.2: train_epochs", "must start with a release after added_in 2026.2"),
+        ("ResNet-50", "values_added_later", "2026.2: train_imgs", "'train_imgs' is not a value column"),
+        ("ResNet-50", "values_added_later", "2026.2: train_images, train_images", "'train_images' is not a value column of the file, or is named twice"),
+        ("BiT-L (ResNet-152x4)", "values_added_later", "2026.2: processor_count", "'processor_count' is named as added in 2026.2 but the row has no value"),
+    ],
+)
+def test_a_bad_release_cell_is_reported_by_row_and_column(tmp_path, model, column, bad, message):
+    def change(fields, rows):
+        rows[row_index(rows, model)][column] = bad
+        return fields, rows
+
+    path = broken_models(tmp_path, change)
+    number = row_index(read_rows(path)[1], model) + 1
+    with pytest.raises(ValueError) as error:
+        load_imagenet_models(path)
+    text = str(error.value)
+    assert text.startswith(f"imagenet_models.csv: data row {number} (model {model!r}), column '{column}': "), text
+    assert message in text
+
+
+def test_the_first_release_is_rebuilt_from_the_file(models):
+    first = load_imagenet_models(release=data.RELEASES[0])
+    assert len(first) == 77 and set(first["added_in"]) == {data.RELEASES[0]}
+    joined = model_compute_table(first)
+    # the first release's published coverage: 16 hardware burdens, 5 network operations
+    assert joined["hardware_burden_flop"].notna().sum() == 16
+    assert joined["network_operations_flop"].notna().sum() == 5
+    now = models.set_index("model").loc[first["model"]].reset_index()
+    later = {(row, name.strip()) for row, cell in first["values_added_later"].dropna().items()
+             for name in cell.partition(":")[2].split(",")}
+    assert {(first.at[row, "model"], name) for row, name in later} == {
+        ("ResNet-50", "train_images"), ("ResNet-50", "train_epochs"), ("ResNet-101", "train_images"),
+        ("ResNet-101", "train_epochs"), ("BiT-L (ResNet-152x4)", "processor_hours")}
+    for column in first.columns:
+        for row in range(len(first)):
+            if (row, column) in later:
+                assert pd.isna(first.at[row, column]) and pd.notna(now.at[row, column])
+            else:
+                assert first.at[row, column] == now.at[row, column] or (pd.isna(first.at[row, column]) and pd.isna(now.at[row, column]))
+    assert load_imagenet_models(release=data.RELEASES[-1]).equals(models)
+
+
+@pytest.mark.parametrize("bad", ["2025.1", "2026.3", "", 2026.1, "first"])
+def test_an_unknown_release_is_refused(bad):
+    with pytest.raises(ValueError, match="release must be one of '2026.1', '2026.2'"):
+        load_imagenet_models(release=bad)
