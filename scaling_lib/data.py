@@ -80,9 +80,7 @@ MODELS_FILE = "imagenet_models.csv"
 ACCELERATORS_FILE = "accelerators.csv"
 
 RELEASES = ("2026.1", "2026.2")
-"""Releases of ``imagenet_models.csv``, oldest first: 2026.1 the first (77 models), 2026.2 issue 16's growth.
-
-Each row's ``added_in`` names one, and ``values_added_later`` dates the cells filled in after it."""
+"""Releases of ``imagenet_models.csv``, oldest first (rows: ``added_in``; later cells: ``values_added_later``)."""
 
 SOURCE_KEYS: dict[str, str] = {
     "pwc-2019": "Papers with Code ImageNet leaderboard, manual copy of 17 Nov 2019 in GitHub "
@@ -395,10 +393,8 @@ def load_imagenet_models(
     ``training_compute_flop`` (FLOP) as float, NaN where no source gives a value;
     text as ``str``.
 
-    ``release`` (one of :data:`RELEASES`; default: the file as it is) gives the table as that
-    release had it: the rows whose ``added_in`` is that release or earlier, with every cell that
-    ``values_added_later`` dates after it emptied (notes and sources stay as they are now). The
-    data appendix and the chapter on the ninth power refit the first release (2026.1) this way.
+    ``release`` (one of :data:`RELEASES`; default: as the file is) gives the table as that release
+    had it: its rows, with the cells ``values_added_later`` dates after it emptied (notes stay).
 
     Raises ``ValueError`` naming the file, the 1-based data row with the model
     name, and the column, for: a missing or unknown column; an empty required
