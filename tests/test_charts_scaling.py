@@ -161,3 +161,21 @@ def test_record_chart_marks_where_the_trend_reaches_five_percent(records):
     assert_vocabulary_groups(spec)
     with pytest.raises(TypeError, match="trend"):
         scaling_charts.record_chart(frame, scaling.fit_power_law(scaling.points(data.model_compute_table())))
+
+
+def test_fit_chart_can_offer_samples_under_its_own_menu(models, fits):
+    """The chapter's second fit chart: samples of one measure (releases, without a cluster) under a menu named 'sample'."""
+    pycls = models["hardware_source"].fillna("").str.contains("facebookresearch/pycls")
+    samples = {"all models": fits["hardware burden"],
+               "without the pycls cluster": scaling.fit_power_law(scaling.points(models[~pycls]))}
+    spec = scaling_charts.fit_chart(samples, start="all models", menu_name="sample", menu_label="Sample ").to_dict()
+    (param,) = spec["params"]
+    assert param["name"] == "sample" and param["bind"]["name"] == "Sample " and param["bind"]["options"] == list(samples)
+    assert any("sample" in f for f in filters(spec))
+    drawn = [r for r in rows(spec, "top1_error_pct") if "model" in r]
+    assert len([r for r in drawn if r["measure"] == "without the pycls cluster"]) == int(samples["without the pycls cluster"].nobs)
+    assert "(sample) picks the fit" in spec["description"]
+    with pytest.raises(ValueError, match="menu_name"):
+        scaling_charts.fit_chart(samples, start="all models", menu_name="two words")
+    with pytest.raises(TypeError, match="menu_label"):
+        scaling_charts.fit_chart(samples, start="all models", menu_label=None)

@@ -107,6 +107,28 @@ def line(hb) -> Line:
     return Line(hb["x"].to_numpy(), hb["y"].to_numpy())
 
 
+@pytest.fixture(scope="module")
+def pycls(models) -> pd.Series:
+    """The RegNet paper's model zoo, found as the chapter finds it: by its hardware source."""
+    return models["hardware_source"].fillna("").str.contains("facebookresearch/pycls")
+
+
+def first_release(models: pd.DataFrame) -> pd.DataFrame:
+    """The first release rebuilt by hand: its rows, and no measure whose factor was filled in later."""
+    rows = models[models["added_in"] == data.RELEASES[0]].copy()
+    later = rows["values_added_later"].fillna("")
+    hardware = later.str.contains("processor|train_hours")
+    operations = later.str.contains("forward_|train_images|train_epochs")
+    rows.loc[hardware, "hardware_burden_flop"] = np.nan
+    rows.loc[operations, "network_operations_flop"] = np.nan
+    rows.loc[later.str.contains("training_compute"), "training_compute_flop"] = np.nan
+    return rows
+
+
+def without(rows: pd.DataFrame, pycls: pd.Series) -> pd.DataFrame:
+    return rows[~rows.index.isin(pycls.index[pycls])]
+
+
 def test_gamma_and_its_interval(line, hb):
     gamma, low, high = line.gamma()
     for name, value in (("gamma", gamma), ("gamma_low", low), ("gamma_high", high)):
@@ -141,20 +163,31 @@ def test_halving_and_tenfold_with_intervals(line):
         assert_shown("tenfold" + suffix, 10**g, sig=2)
 
 
-def test_other_samples_and_measures(models, hb, line):
+def chapter_samples(models: pd.DataFrame, hb: pd.DataFrame, pycls: pd.Series) -> dict:
+    """The chapter's samples, by its names, each (glue key or None, rows)."""
     tc = measure_rows(models, "training_compute_flop")
-    samples = {
-        "hardware burden, all models": hb,
+    no = measure_rows(models, "network_operations_flop")
+    clean = lambda rows: rows[rows["extra_training_data"].str.lower() == "none"]  # noqa: E731
+    return {
+        "hardware burden, all models": (None, hb),
+        f"hardware burden, first release ({data.RELEASES[0]})": (None, measure_rows(first_release(models), "hardware_burden_flop")),
         "hardware burden, up to mid-2020": ("pre", hb[hb["publication_date"] <= vocabulary.CUTOFF_DATE]),
-        "hardware burden, ImageNet-1k only": ("clean", hb[hb["extra_training_data"].str.lower() == "none"]),
+        "hardware burden, ImageNet-1k only": ("clean", clean(hb)),
+        "hardware burden, without the pycls cluster": ("without", without(hb, pycls)),
         "hardware burden, every chip at its fastest rate": ("best", measure_rows(data.model_compute_table(precision="best"), "hardware_burden_flop")),
         "training compute (Epoch AI), all models": ("tc", tc),
-        "training compute (Epoch AI), up to mid-2020": tc[tc["publication_date"] <= vocabulary.CUTOFF_DATE],
-        "network operations, all models": ("no", measure_rows(models, "network_operations_flop")),
+        "training compute (Epoch AI), up to mid-2020": (None, tc[tc["publication_date"] <= vocabulary.CUTOFF_DATE]),
+        "training compute (Epoch AI), ImageNet-1k only": (None, clean(tc)),
+        "network operations, all models": ("no", no),
+        "network operations, ImageNet-1k only": (None, clean(no)),
+        "network operations, without the pycls cluster": ("no_without", without(no, pycls)),
     }
+
+
+def test_other_samples_and_measures(models, hb, line, pycls):
+    samples = chapter_samples(models, hb, pycls)
     gammas = {}
-    for name, sample in samples.items():
-        key, rows = sample if isinstance(sample, tuple) else (None, sample)
+    for name, (key, rows) in samples.items():
         gammas[name] = Line(rows["x"].to_numpy(), rows["y"].to_numpy()).gamma()
         for suffix, value in zip(("", "_low", "_high"), gammas[name]):
             if key:
@@ -163,6 +196,10 @@ def test_other_samples_and_measures(models, hb, line):
     assert clean[1] <= line.gamma()[0] <= clean[2], "the prose: the data cannot separate the two"
     widest = max(gammas, key=lambda name: gammas[name][2] - gammas[name][1])
     assert glued(CHAPTER)["widest_sample"] == widest
+    assert_shown("widest_n", len(samples[widest][1]), decimals=0)
+    narrowest = min(gammas, key=lambda name: gammas[name][2] - gammas[name][1])
+    assert glued(CHAPTER)["narrowest_sample"] == narrowest
+    assert_shown("narrowest_n", len(samples[narrowest][1]), decimals=0)
     assert glued(CHAPTER)["lowest_sample"] == min(gammas, key=lambda name: gammas[name][0])
     # the prose: the early models give a higher γ, counting chips at their fastest rate a lower one
     assert gammas["hardware burden, up to mid-2020"][0] > line.gamma()[0] > gammas["hardware burden, every chip at its fastest rate"][0]
@@ -275,3 +312,169 @@ def test_record_trend(models):
     root = math.sqrt(lin * lin - 4 * quad * const)
     assert_shown("rt_year_low", (-lin - root) / (2 * quad), decimals=1, slack=1e-5)
     assert_shown("rt_year_high", (-lin + root) / (2 * quad), decimals=1, slack=1e-5)
+
+
+# ------------------------------------------------------------------ how γ moved as the data grew (issue 16)
+def test_the_first_release_beside_the_second(models, line):
+    """The 16-model fit of release 2026.1, rebuilt by hand, beside today's fit."""
+    old = first_release(models)
+    assert_shown("r1_models", len(old), decimals=0)
+    assert glued(CHAPTER)["r1_name"] == data.RELEASES[0] and glued(CHAPTER)["r2_name"] == data.RELEASES[-1]
+    fits = {}
+    for key, column in (("hb", "hardware_burden_flop"), ("no", "network_operations_flop"), ("tc", "training_compute_flop")):
+        rows = measure_rows(old, column)
+        fits[key] = Line(rows["x"].to_numpy(), rows["y"].to_numpy()).gamma()
+        assert_shown(f"r1_n_{key}", len(rows), decimals=0)
+        for suffix, value in zip(("", "_low", "_high"), fits[key]):
+            assert_shown(f"r1_{key}{suffix}", value, decimals=1)
+    # the first release as it was: 16 hardware burdens and 5 network operations, γ 9.1 (7.3–12.2)
+    assert [glued(CHAPTER)[k] for k in ("r1_n_hb", "r1_n_no", "r1_hb", "r1_hb_low", "r1_hb_high")] == ["16", "5", "9.1", "7.3", "12.2"]
+    r1, now = fits["hb"], line.gamma()
+    assert_shown("r1_width", r1[2] - r1[1], decimals=1)
+    assert_shown("r2_width", now[2] - now[1], decimals=1)
+    assert now[2] - now[1] < r1[2] - r1[1], "the prose: more models narrowed the interval"
+    assert glued(CHAPTER)["r1_where"] == where(r1[0], now[1], now[2])
+    assert glued(CHAPTER)["r_overlap"] == ("overlap" if r1[1] <= now[2] and now[1] <= r1[2] else "do not overlap")
+    assert glued(CHAPTER)["r1_where"] != "inside", "the prose: the interval moved"
+    tc_now = Line(*(measure_rows(models, "training_compute_flop")[c].to_numpy() for c in ("x", "y"))).gamma()
+    assert glued(CHAPTER)["tc_release"].startswith("did not change" if np.allclose(fits["tc"], tc_now) else "changed")
+    no_now = measure_rows(models, "network_operations_flop")
+    assert len(no_now) > len(measure_rows(old, "network_operations_flop")), "the prose: network operations changed most"
+
+
+def test_the_pycls_cluster(models, hb, line, pycls):
+    cluster = models[pycls]
+    assert_shown("n_pycls", pycls.sum(), decimals=0)
+    assert_shown("n_pycls_hb", cluster["hardware_burden_flop"].notna().sum(), decimals=0)
+    assert_shown("n_pycls_no", cluster["network_operations_flop"].notna().sum(), decimals=0)
+    assert glued(CHAPTER)["pycls_dates"] == "15 April 2020" and cluster["publication_date"].nunique() == 1
+    assert glued(CHAPTER)["pycls_epochs"] == "100" and set(cluster["train_epochs"]) == {100.0}
+    assert glued(CHAPTER)["pycls_hardware"] == "8 NVIDIA V100"
+    assert set(cluster["processor"]) == {"NVIDIA V100"} and set(cluster["processor_count"]) == {8.0}
+    rest = without(hb, pycls)
+    others = Line(rest["x"].to_numpy(), rest["y"].to_numpy())
+    gamma_without = others.gamma()
+    assert_shown("n_without", len(rest), decimals=0)
+    for suffix, value in zip(("", "_low", "_high"), gamma_without):
+        assert_shown("gamma_without" + suffix, value, decimals=1)
+    assert_shown("pycls_shift", line.gamma()[0] - gamma_without[0], decimals=1)
+    assert line.gamma()[0] > gamma_without[0], "the prose: the cluster flattens the line (raises γ)"
+    # each cluster model's compute against what the other models' line asks for its error
+    inside = hb[hb.index.isin(pycls.index[pycls])]
+    a, b = others.coef
+    share = 10 ** (inside["x"].to_numpy() - (inside["y"].to_numpy() - a) / b)
+    assert_shown("pycls_cheaper_n", (share < 1).sum(), decimals=0)
+    assert_shown("pycls_cheaper", 1 / np.median(share), decimals=0)
+    assert np.median(share) < 1, "the prose: typically less compute than the others' line asks for"
+    top, middle = 10 ** inside["x"].max(), 10 ** np.median(rest["x"])
+    assert_shown("pycls_max", top, sig=2)
+    assert_shown("others_median", middle, sig=2)
+    assert top < middle, "the prose: the whole cluster sits at the cheap end of the range"
+    no = measure_rows(models, "network_operations_flop")
+    no_without = Line(*(without(no, pycls)[c].to_numpy() for c in ("x", "y"))).gamma()
+    for suffix, value in zip(("", "_low", "_high"), no_without):
+        assert_shown("gamma_no_without" + suffix, value, decimals=1)
+    v2 = next(g for g in vocabulary.PUBLISHED_GAMMAS if g.version == "v2" and g.measure == "hardware burden")
+    assert glued(CHAPTER)["without_v2_where"] == where(gamma_without[0], v2.gamma_low, v2.gamma_high)
+
+
+def test_counting_chips_at_their_fastest_rate_mostly_moves_the_cluster(models, hb, line, pycls):
+    best = measure_rows(data.model_compute_table(precision="best"), "hardware_burden_flop")
+    best_rest = without(best, pycls)
+    fastest = Line(best_rest["x"].to_numpy(), best_rest["y"].to_numpy()).gamma()
+    for suffix, value in zip(("", "_low", "_high"), fastest):
+        assert_shown("gamma_best_without" + suffix, value, decimals=1)
+    rest = without(hb, pycls)
+    rated = Line(rest["x"].to_numpy(), rest["y"].to_numpy()).gamma()[0]
+    all_best = Line(best["x"].to_numpy(), best["y"].to_numpy()).gamma()[0]
+    assert abs(rated - fastest[0]) < abs(line.gamma()[0] - all_best), "the prose: without the cluster the count moves γ only a little"
+    on_gpu = hb["processor_kind"] == "GPU"
+    assert_shown("n_gpu_hb", on_gpu.sum(), decimals=0)
+    assert_shown("n_gpu_pycls", (on_gpu & hb.index.isin(pycls.index[pycls])).sum(), decimals=0)
+    assert (on_gpu & hb.index.isin(pycls.index[pycls])).sum() > on_gpu.sum() / 2, "the prose: most GPU runs are the cluster"
+    chips = data.load_accelerators().set_index("processor")
+    assert_shown("v100_gap", chips.at["NVIDIA V100", "peak_flops_tensor16_dense"] / chips.at["NVIDIA V100", "peak_flops_fp32"], decimals=0)
+
+
+def test_the_verdict_on_the_ninth_power(models, hb, pycls):
+    """Which fits rule out γ below 9, measure by measure, with the verdict's words."""
+    samples = chapter_samples(models, hb, pycls)
+    gammas = {name: Line(rows["x"].to_numpy(), rows["y"].to_numpy()).gamma() for name, (_, rows) in samples.items()}
+    firm = [name for name, (_, low, high) in gammas.items() if low > 9]
+    open_ = [name for name, (_, low, high) in gammas.items() if low <= 9 <= high]
+    against = [name for name, (_, low, high) in gammas.items() if high < 9]
+    assert_shown("n_samples", len(gammas), decimals=0)
+    assert_shown("n_firm", len(firm), decimals=0)
+    assert_shown("n_open", len(open_), decimals=0)
+    assert glued(CHAPTER)["nine_firm"] == "; ".join(firm)
+    assert glued(CHAPTER)["nine_open"] == "; ".join(open_)
+    assert not against and glued(CHAPTER)["nine_against"] == "No interval lies wholly below 9", "the prose: no fit contradicts 9"
+    cluster = set(models.loc[pycls, "model"])
+    assert all(samples[name][1]["model"].isin(cluster).any() for name in firm)
+    assert glued(CHAPTER)["firm_cluster"] == "Every fit that rules out γ below 9 includes the pycls cluster"
+
+    def words(name):
+        g, low, high = gammas[name]
+        return f"{'holds' if low > 9 else 'fails' if high < 9 else 'is not confirmed'} (γ = {g:.1f}, {low:.1f}–{high:.1f})"
+
+    for key, name in {"all": "hardware burden, all models", "r1": f"hardware burden, first release ({data.RELEASES[0]})",
+                      "without": "hardware burden, without the pycls cluster", "clean": "hardware burden, ImageNet-1k only",
+                      "best": "hardware burden, every chip at its fastest rate", "no": "network operations, all models",
+                      "no_clean": "network operations, ImageNet-1k only", "no_without": "network operations, without the pycls cluster",
+                      "tc": "training compute (Epoch AI), all models"}.items():
+        assert glued(CHAPTER)[f"v_{key}"] == words(name), key
+    # the prose's reading: the claim holds on all hardware-burden models, not on the first release, and not
+    # without the cluster, with chips at their fastest rate or on the other two measures
+    assert glued(CHAPTER)["v_all"].startswith("holds") and glued(CHAPTER)["v_r1"].startswith("is not confirmed")
+    for key in ("without", "best", "no", "tc"):
+        assert not glued(CHAPTER)[f"v_{key}"].startswith("holds"), key
+    lowest = min(gammas, key=lambda name: gammas[name][1])
+    assert_shown("lowest_low", gammas[lowest][1], decimals=1)
+    assert glued(CHAPTER)["lowest_low_sample"] == lowest
+    assert gammas[lowest][1] > 4, "the prose: still well above theory's 4"
+    assert glued(CHAPTER)["hb_last_date"] == f"{hb['publication_date'].max():%B %Y}"
+
+
+def test_every_later_model_is_tested(models, hb, pycls):
+    """The forecast test covers every post-mid-2020 model that has any compute measure; network operations and the cluster."""
+    after = models["publication_date"] > vocabulary.CUTOFF_DATE
+    columns = [m.column for m in vocabulary.MEASURES.values()]
+    has_any = models[columns].notna().any(axis=1)
+    assert_shown("fs_after", after.sum(), decimals=0)
+    assert_shown("fs_tested", (after & has_any).sum(), decimals=0)
+    assert_shown("fs_untested", (after & ~has_any).sum(), decimals=0)
+    assert glued(CHAPTER)["fs_later_first"] == f"{models.loc[after, 'publication_date'].min():%B %Y}"
+    assert glued(CHAPTER)["fs_later_last"] == f"{models.loc[after, 'publication_date'].max():%B %Y}"
+    best = models.loc[after, "top1_error"].idxmin()
+    assert glued(CHAPTER)["fs_best_year"] == f"{models.at[best, 'publication_date']:%Y}"
+
+    def test(rows: pd.DataFrame) -> tuple[Line, pd.DataFrame, int]:
+        early = rows[rows["publication_date"] <= vocabulary.CUTOFF_DATE]
+        later = rows[rows["publication_date"] > vocabulary.CUTOFF_DATE]
+        fitted = Line(early["x"].to_numpy(), early["y"].to_numpy())
+        low, high = fitted.band(later["x"].to_numpy())
+        a, b = fitted.coef
+        inside = (later["y"].to_numpy() >= low) & (later["y"].to_numpy() <= high)
+        ratio = 10 ** (later["x"].to_numpy() - (later["y"].to_numpy() - a) / b)
+        return later, pd.DataFrame({"inside": inside, "ratio": ratio}), early.index.isin(pycls.index[pycls]).sum()
+
+    no = measure_rows(models, "network_operations_flop")
+    for key, rows in (("no", no), ("tc", measure_rows(models, "training_compute_flop")), ("wo", without(hb, pycls))):
+        later, verdicts, n_pycls = test(rows)
+        assert_shown(f"fs_{key}_n_fit", (rows["publication_date"] <= vocabulary.CUTOFF_DATE).sum(), decimals=0)
+        assert_shown(f"fs_{key}_held", len(later), decimals=0)
+        assert_shown(f"fs_{key}_inside", verdicts["inside"].sum(), decimals=0)
+        assert_shown(f"fs_{key}_ratio", 1 / verdicts["ratio"].median(), decimals=0)
+        assert_shown(f"fs_{key}_pycls", n_pycls, decimals=0)
+        assert verdicts["ratio"].median() < 1, f"the prose: {key}'s typical later model was cheaper than forecast"
+    _, _, hb_pycls = test(hb)
+    assert_shown("fs_pycls", hb_pycls, decimals=0)
+    assert hb_pycls > (hb["publication_date"] <= vocabulary.CUTOFF_DATE).sum() / 2, "the prose: most early models are the cluster"
+    later_no = models.loc[no[no["publication_date"] > vocabulary.CUTOFF_DATE].index]
+    assert_shown("fs_no_github", later_no["forward_compute_source"].str.contains("github:").sum(), decimals=0)
+    # the prose: EVA-01's hardware burden is below Epoch AI's estimate of the operations it performed
+    eva = models[models["model"].str.startswith("EVA-01")].iloc[0]
+    assert eva["hardware_burden_flop"] < eva["training_compute_flop"]
+    last = models[vocabulary.record_setting(models["publication_date"], models["top1_error"])].sort_values("publication_date").iloc[-1]
+    assert glued(CHAPTER)["rt_last_date"] == f"{last['publication_date']:%B %Y}"
+    assert glued(CHAPTER)["rt_last_year"] == f"{last['publication_date']:%Y}"

@@ -77,11 +77,13 @@ def _upper(value: float) -> str:
     return f"{value:.1f}" if np.isfinite(value) else "∞"
 
 
-def fit_chart(fits: dict[str, Any], start: str = vocabulary.DEFAULT_MEASURE) -> alt.LayerChart:
+def fit_chart(fits: dict[str, Any], start: str = vocabulary.DEFAULT_MEASURE, *,
+              menu_name: str = "measure", menu_label: str = "Compute measure ") -> alt.LayerChart:
     """Log–log scatter of top-1 error against compute with each fitted power law and its 95 % confidence band.
 
-    ``fits`` maps a compute measure's label to its fit (the chapter fits each measure); a menu
-    picks the measure, ``start`` first. Points are coloured and shaped by extra training data.
+    ``fits`` maps a label (a compute measure, or a sample such as an earlier data release) to its
+    fit; a menu (Vega-Lite parameter ``menu_name``, shown as ``menu_label``) picks one, ``start``
+    first; two such charts on one page need two names. Points are coloured and shaped by extra training data.
     """
     if not check_mapping("fits", fits):
         raise ValueError("fits must map at least one compute measure to its fit")
@@ -96,7 +98,9 @@ def fit_chart(fits: dict[str, Any], start: str = vocabulary.DEFAULT_MEASURE) -> 
         lines.append(scaling.line_band(fit, grid).assign(measure=measure))
         notes[measure] = _gamma_text(fit)
     points_df, lines_df = pd.concat(points, ignore_index=True), pd.concat(lines, ignore_index=True)
-    choice = dropdown("measure", list(fits), start, "Compute measure ")
+    if not check_text("menu_name", menu_name).isidentifier():
+        raise ValueError(f"menu_name must be a name such as 'measure' (letters, digits, _), got {menu_name!r}")
+    choice = dropdown(menu_name, list(fits), start, check_text("menu_label", menu_label))
     pick = alt.datum.measure == choice
     x = _x_compute((points_df["compute_flop"].min() / 1.5, points_df["compute_flop"].max() * 1.5))
     y_domain = (7.0, 45.0)
@@ -109,7 +113,7 @@ def fit_chart(fits: dict[str, Any], start: str = vocabulary.DEFAULT_MEASURE) -> 
         title=alt.Title("Lower error cost ever more compute",
                         subtitle="ImageNet top-1 error against training compute; dashed: power-law fit, grey: 95% confidence band"),
         description=("Log-log scatter of ImageNet top-1 error (percent) against training compute (FLOP), with the fitted power "
-                     "law and its 95% confidence band; a menu switches the compute measure. "
+                     f"law and its 95% confidence band; a menu ({menu_label.strip().lower()}) picks the fit. "
                      + " ".join(f"{m}: {t}." for m, t in notes.items())
                      + " Points are coloured and shaped by the extra training data each model used."))
 
