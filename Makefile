@@ -2,6 +2,7 @@
 #   make book     create .venv from requirements.txt, execute every chapter, build _build/html
 #   make test     everything `make book` needs plus the test tools, then run every test
 #   make serve    preview the built site on http://127.0.0.1:8000 (PORT=...)
+#   make student  worksheets, solution notebooks and otter-grader archives in dist/student
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -99,9 +100,12 @@ test: book test-env chromium
 clean:
 	rm -rf _build _static/vega-bundle.js
 
-# The student edition: one notebook per chapter without solutions, and a zip (also copied into the site by make book).
+# Coursework (_ext/worksheets.py), in dist/student/: per chapter a worksheet (<chapter>-student.ipynb, also in the
+# site and in Binder), its solution notebook (solutions/) and an otter-grader archive (autograder/, the instructor's:
+# it holds the answers), plus a zip of the worksheets. Glued numbers come from _build/jupyter_execute when
+# `make book` has run since the chapter changed; otherwise the chapter is executed once here.
 student: $(STAMP)
-	$(BIN)/python -m scaling_lib.coursework dist/student
+	$(BIN)/python _ext/worksheets.py student dist/student
 
 # Preview the built site (run `make book` first) in a local web server; Ctrl+C stops it.
 serve:

@@ -16,6 +16,10 @@ The **ref** that Binder, Thebe and the student-notebook links open is the git ta
 there is one (a site built from ``git checkout spring-2027`` launches ``spring-2027``), else the
 branch in ``_config.yml`` (``repository.branch``).
 
+The **launch button** of a notebook page opens ``notebooks/<page>.ipynb`` on Binder
+(:data:`BINDER_READING_NOTEBOOK`): the page as a plain notebook that ``postBuild`` writes into the
+image with the worksheets' converter (``_ext/worksheets.py``), so Binder shows what the page shows.
+
 The **version** shown in every page's footer is that tag, else the short commit, else
 ``unknown`` (a tree without git).
 
@@ -147,6 +151,12 @@ def binder_url(theme_options: dict, path: str) -> str | None:
     return f"{hub}/v2/gh/{repository.removeprefix('https://github.com/')}/{ref}?urlpath={interface}/{path}"
 
 
+#: What the launch (rocket) button of a notebook page opens on Binder: the page as a plain notebook (numbers
+#: written in, citations and references as text, solutions collapsed), written into Binder's image by
+#: ``postBuild`` with ``_ext/worksheets.py``. The theme's own link would open the MyST source.
+BINDER_READING_NOTEBOOK = "notebooks/{chapter}.ipynb"
+
+
 def footer_html(version: str) -> str:
     return f'<p class="dr-version">Version <span class="dr-version-id">{html.escape(version)}</span></p>'
 
@@ -211,6 +221,15 @@ def _notebook_download_without_repository(app: Sphinx, pagename: str, templatena
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def _launch_reading_notebook(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Point the theme's Binder launch button at the page's reading notebook. Runs after the theme's buttons."""
+    url = binder_url(app.config.html_theme_options, BINDER_READING_NOTEBOOK.format(chapter=Path(pagename).name))
+    for group in context.get("header_buttons") or []:
+        for button in group.get("buttons", []) if url and group.get("label") == "launch-buttons" else []:
+            if button.get("text") == "Binder":
+                button["url"] = url
+
+
 def _record(app: Sphinx, exception) -> None:
     """Write what this build linked to and showed into ``_build/.publishing.json`` (read by the site tests)."""
     publishing = getattr(app, "_dr_publishing", None)
@@ -226,5 +245,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure)
     app.connect("doctree-resolved", _drop_thebe_without_repository, priority=900)  # after sphinx-thebe (500)
     app.connect("html-page-context", _notebook_download_without_repository, priority=500)  # theme buttons: 501
+    app.connect("html-page-context", _launch_reading_notebook, priority=502)  # after the theme's launch buttons (501)
     app.connect("build-finished", _record)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,81 +1,36 @@
-"""Coursework tools: the student edition of each chapter and the course outline for instructors.
+"""Coursework: the exercises the chapters declare, numbered "C.N", and their answer spaces.
 
-Chapter: *For instructors* (``book/instructors.md``).
+Chapter: *For instructors* (``book/instructors.md``). Chapter C is the place of a chapter among the
+book's chapters with exercises (``_toc.yml`` order), N the place of the exercise in it; the site,
+the worksheets and the instructor guide all number this way. A worksheet replaces each solution by
+an answer space: a Markdown cell and, for an exercise with an answer check, a code cell that sets
+``answer_<label>`` (the autograder reads it) and calls ``check``.
 
-* :func:`student_markdown` removes every solution (the text between a
-  ``{solution-start}`` fence and its ``{solution-end}``) from a chapter's MyST
-  source and puts an answer space in its place: a Markdown cell for the reader's
-  own words and, for exercises with an answer check, a code cell that calls
-  ``check(label, answer)``.
-* :func:`write_student_edition` writes one ``.ipynb`` per chapter plus a zip of
-  them (``make student``; the book build also copies them into the site).
-* :func:`course_outline` reads the chapters and lists, for each, its learning
-  objectives and exercises, for the instructor guide.
-
-The expected answers are not in the student notebooks: the checks compute them
-inside ``scaling_lib.exercises`` when a student calls ``check``.
+The build-time tools live beside the Sphinx extensions, outside this package: ``_ext/worksheets.py``
+writes the notebooks and otter-grader archives (``make student``) and ``_ext/coursework_tools.py``
+measures each chapter's time and makes the instructor guide's outline; :func:`write_student_edition`,
+:func:`course_outline` and :func:`outline_view` call them in a clone of the book.
 """
 from __future__ import annotations
 
 import os
 import re
-import zipfile
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import Any, Callable
 
 from ._checks import check_path, check_text
+from ._paths import book_root
 
-__all__ = [
-    "BOOK_ROOT",
-    "book_chapters",
-    "Exercise",
-    "chapter_exercises",
-    "student_markdown",
-    "write_student_edition",
-    "course_outline",
-    "outline_view",
-    "WORDS_PER_MINUTE",
-    "MINUTES_PER_EXERCISE",
-]
-
-from ._paths import book_root  # noqa: E402
+__all__ = ["BOOK_ROOT", "book_chapters", "Exercise", "chapter_exercises", "student_markdown", "write_student_edition",
+           "course_outline", "outline_view"]
 
 #: The repository root (the folder holding ``_toc.yml``; chapters live in ``book/``), found however scaling_lib is installed.
 BOOK_ROOT = book_root()
 
-#: Reading speed used to estimate a chapter's reading time (a common figure for technical prose).
-WORDS_PER_MINUTE = 150
-#: Working time assumed per exercise, in minutes (an estimate; adjust to the class).
-MINUTES_PER_EXERCISE = 15
-
-_EXERCISE = re.compile(r"^```\{exercise\}\s*(?P<title>[^\n]*)\n:label: (?P<label>\S+)\n(?P<options>(?::[^\n]*\n)*)(?P<body>.*?)^```\s*$", re.MULTILINE | re.DOTALL)
-_SOLUTION = re.compile(r"^```\{solution-start\} (?P<label>\S+)\n(?::[^\n]*\n)*```\s*\n(?P<body>.*?)^```\{solution-end\}\s*\n```\s*$\n?", re.MULTILINE | re.DOTALL)
-_OBJECTIVES = re.compile(r"\*\*Learning objectives\.\*\*[^\n]*\n\n(?P<items>(?:- [^\n]*\n)+)")
-_TITLE = re.compile(r"^# (?P<title>[^\n]+)$", re.MULTILINE)
-_LABEL = re.compile(r"^\((?P<label>[\w-]+)\)=\s*$", re.MULTILINE)
-_REF = re.compile(r"\{ref\}`(?:[^`<]*<)?(?P<label>[\w-]+)>?`")
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One exercise of a chapter: its label, title, text and whether an answer check exists."""
-
-    label: str
-    title: str
-    text: str
-    checked: bool
-
-    @property
-    def suggested_use(self) -> str:
-        """Where the exercise fits in a course: checked computations suit homework, open questions discussion."""
-        if self.checked:
-            return "homework (auto-checked)"
-        if "open" in self.label.split("-") or self.title.lower().startswith("open"):
-            return "class discussion"
-        return "homework or discussion"
+_EXERCISE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{exercise\}[ \t]*(?P<title>[^\n]*)\n(?P<options>(?::[\w-]+:[^\n]*\n)*)(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
+_SOLUTION = re.compile(r"^```\{solution-start\} (?P<label>\S+)\n(?::[^\n]*\n)*```\s*\n(?P<body>.*?)^```\{solution-end\}\s*\n```\s*$\n?", re.M | re.S)
 
 
 def book_chapters(toc_path: str | Path | None = None) -> list[Path]:
@@ -101,51 +56,76 @@ def book_chapters(toc_path: str | Path | None = None) -> list[Path]:
     return [toc_file.parent / f"{name}.md" for name in names]
 
 
-def _check_chapters(chapters: Any) -> list[str | Path] | None:
-    """``None`` (every chapter of the book) or a list of chapter paths."""
-    if chapters is None:
-        return None
-    if isinstance(chapters, (str, os.PathLike)) or not isinstance(chapters, (list, tuple)):
-        raise TypeError(f"chapters must be a list of chapter paths (or None for the whole book), got {type(chapters).__name__}")
-    for index, chapter in enumerate(chapters):
-        check_path(f"chapters[{index}]", chapter)
-    return list(chapters)
+def chapter_numbers(toc_path: str | Path | None = None) -> dict[str, int]:
+    """``{chapter stem: C}``: the chapters with exercises, numbered 1, 2, … in the order of ``_toc.yml``."""
+    with_exercises = [p for p in book_chapters(toc_path) if p.is_file() and _EXERCISE.search(p.read_text(encoding="utf-8"))]
+    return {path.stem: number for number, path in enumerate(with_exercises, start=1)}
 
 
-def _read(path: str | Path, name: str = "path") -> str:
-    chapter = check_path(name, path)
-    if chapter.suffix != ".md" or not chapter.is_file():
-        raise ValueError(f"path must be an existing chapter .md file, got {str(path)!r}")
-    return chapter.read_text(encoding="utf-8")
+def answer_variable(label: str) -> str:
+    """The variable a worksheet sets to the answer of exercise ``label`` (the autograder reads it)."""
+    return "answer_" + re.sub(r"\W", "_", label)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: label, title, statement, whether it has an answer check, its number "C.N" and its solution."""
+
+    label: str
+    title: str
+    text: str
+    checked: bool
+    number: str = ""
+    solution: str = ""
+
+    heading = property(lambda self: f"Exercise {self.number}" if self.number else "Exercise")
+    kind = property(lambda self: "computation" if self.checked else "open question" if "open" in self.label.split("-")
+                    or self.title.lower().startswith("open") else "written answer")
+    #: Where the exercise fits in a course: checked computations suit homework, open questions discussion.
+    suggested_use = property(lambda self: {"computation": "homework (auto-checked)", "open question": "class discussion"}.get(
+        self.kind, "homework or discussion"))
 
 
 def _checked_labels() -> set[str]:
     from . import exercises
 
-    exercises._load_chapter_checks()
-    return set(exercises.CHECKS)
+    return exercises._load_chapter_checks() or set(exercises.CHECKS)
+
+
+def _read(path: str | Path, name: str = "path") -> str:
+    chapter = check_path(name, path)
+    if chapter.suffix != ".md" or not chapter.is_file():
+        raise ValueError(f"{name} must be an existing chapter .md file, got {str(path)!r}")
+    return chapter.read_text(encoding="utf-8")
+
+
+def _options(block: str) -> dict[str, str]:
+    return {key: value.strip() for key, value in re.findall(r"^:([\w-]+):[ \t]*(.*)$", block, re.M)}
 
 
 def chapter_exercises(path: str | Path) -> list[Exercise]:
-    """The exercises of the chapter at ``path``, in order."""
+    """The exercises of the chapter at ``path``, in order, numbered "C.N" (see the module notes)."""
     text = _read(path)
     checked = _checked_labels()
-    return [
-        Exercise(match["label"], match["title"].strip(), match["body"].strip(), match["label"] in checked)
-        for match in _EXERCISE.finditer(text)
-    ]
+    toc = Path(path).resolve().parent.parent / "_toc.yml"  # the book the chapter belongs to (<book>/book/<chapter>.md)
+    chapter = chapter_numbers(toc if toc.is_file() else None).get(Path(path).stem)
+    solutions = {match["label"]: match["body"].strip() for match in _SOLUTION.finditer(text)}
+    found, count = [], 0
+    for match in _EXERCISE.finditer(text):
+        options = _options(match["options"])
+        label = options.get("label", "")
+        count += "nonumber" not in options
+        number = "" if "nonumber" in options else f"{chapter}.{count}" if chapter else str(count)
+        found.append(Exercise(label, match["title"].strip(), match["body"].strip(), label in checked, number, solutions.get(label, "")))
+    return found
 
 
 def _answer_space(label: str, checked: bool) -> str:
     space = "**Your answer.** Write your answer here.\n\n"
     if checked:
-        space += (
-            "```{code-cell} ipython3\n"
-            "from scaling_lib.exercises import check\n\n"
-            "answer = ...  # replace ... with your value\n"
-            f'check("{label}", answer)\n'
-            "```\n"
-        )
+        variable = answer_variable(label)
+        space += (f"```{{code-cell}} ipython3\n{variable} = ...  # your value: a number, or the arithmetic that gives it\n"
+                  f'check("{label}", {variable})\n```\n')
     return space
 
 
@@ -155,148 +135,68 @@ def student_markdown(text: str) -> str:
     Raises ``ValueError`` if a ``{solution-start}`` has no matching ``{solution-end}``
     or names an exercise that does not exist, so no solution can slip through.
     """
+    return _replace_solutions(text, lambda label, body, checked: _answer_space(label, checked))
+
+
+def _replace_solutions(text: str, replace: Callable[[str, str, bool], str]) -> str:
+    """``text`` with each solution replaced by ``replace(label, body, checked)``; refuses unmatched fences."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a chapter's Markdown source, got {type(text).__name__}")
-    labels = {match["label"] for match in _EXERCISE.finditer(text)}
+    labels = {_options(m["options"]).get("label") for m in _EXERCISE.finditer(text)}
     checked = _checked_labels()
 
-    def replace(match: re.Match) -> str:
-        label = match["label"]
-        if label not in labels:
-            raise ValueError(f"solution for unknown exercise {label!r}")
-        return _answer_space(label, label in checked)
+    def one(match: re.Match) -> str:
+        if match["label"] not in labels:
+            raise ValueError(f"solution for unknown exercise {match['label']!r}")
+        return replace(match["label"], match["body"], match["label"] in checked)
 
-    stripped = _SOLUTION.sub(replace, text)
+    stripped = _SOLUTION.sub(one, text)
     if "{solution-start}" in stripped or "{solution-end}" in stripped:
         raise ValueError("a {solution-start} without a matching {solution-end} (or the reverse) was left in the chapter")
     return stripped
 
 
+def _chapter_list(chapters: Any) -> list[Path] | None:
+    if chapters is None:
+        return None
+    if isinstance(chapters, (str, os.PathLike)) or not isinstance(chapters, (list, tuple)):
+        raise TypeError(f"chapters must be a list of chapter paths (or None for the whole book), got {type(chapters).__name__}")
+    for index, chapter in enumerate(chapters):
+        _read(chapter, f"chapters[{index}]")
+    return [Path(chapter) for chapter in chapters]
+
+
+def course_outline(chapters: list[str | Path] | None = None) -> Any:
+    """One row per chapter with exercises: number, title, objectives, time, exercises, rubrics, prerequisites (a DataFrame)."""
+    return _tool("coursework_tools").course_outline(_chapter_list(chapters))
+
+
+def outline_view(chapters: list[str | Path] | None = None) -> Any:
+    """The course outline as HTML for the instructor guide: objectives, time, prerequisites, exercises and rubrics."""
+    return _tool("coursework_tools").OutlineView(course_outline(chapters))
+
+
 def write_student_edition(chapters: list[str | Path] | None, out_dir: str | Path, zip_name: str = "diminishing-returns-student.zip") -> list[Path]:
-    """Write a student notebook (``.ipynb``) for each chapter into ``out_dir``, plus a zip of them.
+    """Write a worksheet (``<chapter>-student.ipynb``) for each chapter with exercises into ``out_dir``, plus a zip.
 
-    Returns the paths written (notebooks first, the zip last). Only chapters that
-    have exercises get a student edition.
+    Returns the paths written (notebooks first, the zip last).
     """
-    import jupytext
-
-    chapters = _check_chapters(chapters)
-    chapters = book_chapters() if chapters is None else chapters
-    if not chapters:
+    chapters = _chapter_list(chapters)
+    if chapters is not None and not chapters:
         raise ValueError("chapters must list at least one chapter file")
     out = check_path("out_dir", out_dir)
-    zip_name = check_text("zip_name", zip_name)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for chapter in chapters:
-        text = _read(chapter)
-        if not _EXERCISE.search(text):
-            continue
-        notebook = jupytext.reads(student_markdown(text), fmt="md:myst")
-        for index, cell in enumerate(notebook.cells):  # fixed ids: the same sources give the same file
-            cell["id"] = f"cell-{index}"
-        target = out / f"{Path(chapter).stem}-student.ipynb"
-        jupytext.write(notebook, target, fmt="ipynb")
-        written.append(target)
-    archive = out / zip_name
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for notebook_path in written:
-            info = zipfile.ZipInfo(notebook_path.name, date_time=(2020, 1, 1, 0, 0, 0))  # fixed date: same bytes each build
-            bundle.writestr(info, notebook_path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
-    written.append(archive)
-    return written
+    if not check_text("zip_name", zip_name).endswith(".zip") or "/" in zip_name:
+        raise ValueError(f"zip_name must be a file name ending in .zip, got {zip_name!r}")
+    return _tool("worksheets").write_student_edition(chapters, out, zip_name)
 
 
-def course_outline(chapters: list[str | Path] | None = None) -> pd.DataFrame:
-    """One row per chapter: title, learning objectives, words, exercises and an estimated time.
+def _tool(name: str) -> Any:
+    """A build-time module of the book's repository, ``_ext/<name>.py``."""
+    folder = str(BOOK_ROOT / "_ext")
+    if not (BOOK_ROOT / "_ext" / f"{name}.py").is_file():
+        raise FileNotFoundError(f"{folder}/{name}.py is missing: this needs a clone of the book's repository")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    import importlib
 
-    ``builds_on`` lists the chapters this one cross-references (its prerequisites
-    within the book). The time estimate is reading time (words ÷ :data:`WORDS_PER_MINUTE`) plus
-    :data:`MINUTES_PER_EXERCISE` per exercise: a starting point for planning, not a measurement.
-    """
-    chapters = _check_chapters(chapters)
-    chapter_list = list(chapters) if chapters is not None else book_chapters()
-    label_to_chapter = {}
-    for chapter in chapter_list:
-        label = _LABEL.search(_read(chapter))
-        if label:
-            label_to_chapter[label["label"]] = Path(chapter).stem
-    rows = []
-    for chapter in chapter_list:
-        text = _read(chapter)
-        exercises_found = chapter_exercises(chapter)
-        if not exercises_found:
-            continue
-        title = _TITLE.search(text)
-        objectives = _OBJECTIVES.search(text)
-        prose = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
-        words = len(re.findall(r"[A-Za-z][A-Za-z'’-]*", prose))
-        rows.append(
-            {
-                "chapter": Path(chapter).stem,
-                "title": title["title"].strip() if title else Path(chapter).stem,
-                "objectives": [line[2:].strip() for line in objectives["items"].strip().splitlines()] if objectives else [],
-                "words": words,
-                "exercises": len(exercises_found),
-                "checked_exercises": sum(exercise.checked for exercise in exercises_found),
-                "exercise_titles": [exercise.title for exercise in exercises_found],
-                "exercise_uses": [exercise.suggested_use for exercise in exercises_found],
-                "builds_on": sorted({label_to_chapter[m["label"]] for m in _REF.finditer(text) if m["label"] in label_to_chapter} - {Path(chapter).stem}),
-                "estimated_minutes": round(words / WORDS_PER_MINUTE + MINUTES_PER_EXERCISE * len(exercises_found)),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-class OutlineView:
-    """HTML view of :func:`course_outline` for the instructor guide (one section per chapter)."""
-
-    def __init__(self, outline: pd.DataFrame):
-        self.outline = outline
-
-    def __repr__(self) -> str:  # no memory address: the same build gives the same output
-        return f"<course outline: {len(self.outline)} chapters>"
-
-    def _repr_html_(self) -> str:
-        import html as _html
-
-        parts = []
-        for row in self.outline.itertuples(index=False):
-            objectives = "".join(
-                "<li>" + re.sub(r"`([^`]+)`", r"<code>\1</code>", _html.escape(item)) + "</li>" for item in row.objectives
-            )
-            exercises_html = "".join(
-                f"<li>{_html.escape(title)} — <em>{_html.escape(use)}</em></li>" for title, use in zip(row.exercise_titles, row.exercise_uses)
-            )
-            builds_on = ", ".join(row.builds_on) if row.builds_on else "the introduction only"
-            parts.append(
-                f'<section class="dr-outline"><h3>{_html.escape(row.title)}</h3>'
-                f"<p><strong>Estimated time:</strong> about {row.estimated_minutes} minutes "
-                f"({row.words:,} words to read, {row.exercises} exercises, {row.checked_exercises} auto-checked). "
-                f"<strong>Builds on:</strong> {_html.escape(builds_on)}.</p>"
-                f"<p><strong>Learning objectives</strong></p><ul>{objectives}</ul>"
-                f"<p><strong>Exercises</strong></p><ol>{exercises_html}</ol></section>"
-            )
-        return "".join(parts)
-
-
-def outline_view(chapters: list[str | Path] | None = None) -> OutlineView:
-    """The course outline as HTML: objectives, time, prerequisites and exercise uses per chapter."""
-    return OutlineView(course_outline(chapters))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m scaling_lib.coursework OUT_DIR``: write the student edition of every chapter."""
-    import sys
-
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m scaling_lib.coursework OUT_DIR", file=sys.stderr)
-        return 2
-    for path in write_student_edition(None, args[0]):
-        print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    return importlib.import_module(name)

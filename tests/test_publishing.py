@@ -309,7 +309,8 @@ def test_github_origin_flows_into_every_launch_link(tiny_builds):
     chapter = build["pages"]["book/tiny.html"]
     student = coursework_links.BINDER_STUDENT_NOTEBOOK.format(chapter="tiny")
     binder = f"https://mybinder.org/v2/gh/{ORG}/{NAME}/main?urlpath=lab/tree/"
-    assert sorted(_hrefs(chapter, r"mybinder\.org")) == sorted([f"{binder}book/tiny.md", f"{binder}{student}"])
+    reading = publishing.BINDER_READING_NOTEBOOK.format(chapter="tiny")  # the rocket opens the page as a plain notebook
+    assert sorted(_hrefs(chapter, r"mybinder\.org")) == sorted([f"{binder}{reading}", f"{binder}{student}"])
     soup = BeautifulSoup(chapter, "html.parser")
     assert soup.select_one(".dr-student-edition a.dr-student-binder")["href"] == f"{binder}student/tiny.ipynb"
     thebe = _thebe(chapter)

@@ -1,6 +1,8 @@
 """Live controls (Binder) and answer checks (coursework)."""
 import math
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from scaling_lib import exercises, widgets
@@ -29,7 +31,7 @@ def test_notebook_gets_a_working_control(monkeypatch):
 def test_right_and_wrong_answers():
     right = exercises.check("bounds-compute", 4**4)
     assert right.correct and "Right" in repr(right)
-    wrong = exercises.check("bounds-compute", 16)
+    wrong = exercises.check("bounds-compute", 17)
     assert not wrong.correct and "Hint" in wrong.message and "too low" in wrong.message
     assert exercises.check("bounds-samples", math.log10(3)).correct
     assert not exercises.check("bounds-samples", math.log10(9)).correct
@@ -40,13 +42,67 @@ def test_right_and_wrong_answers():
     assert not exercises.check("bounds-yearly", math.inf).correct
 
 
-def test_check_refuses_unknown_exercise_and_non_numbers():
-    with pytest.raises(ValueError, match="exercise must be one of"):
-        exercises.check("no-such-exercise", 1.0)
-    with pytest.raises(TypeError, match="answer must be a number"):
-        exercises.check("bounds-compute", "256")
-    with pytest.raises(TypeError, match="answer"):
-        exercises.check("bounds-compute", True)
+@pytest.mark.parametrize("wrong, named", [
+    (4**4 * 100, "percentage where a fraction"), (4**4 / 100, "percentage where a fraction"),
+    (4**4 * 12, "months where years"), (4**4 / 12, "months where years"),
+    (4**4 * 1e9, "FLOP against GFLOP"), (4**4 / 1e9, "FLOP against GFLOP"),
+    (4**8, "squared once too often"), (4**2, "square root"), (1 / 4**4, "upside down"), (-(4**4), "sign"),
+])
+def test_common_mistakes_are_named_without_the_value(wrong, named):
+    result = exercises.check("bounds-compute", wrong)
+    assert not result.correct and named in result.message and "Hint" in result.message
+    assert "256" not in result.message.replace(f"{wrong:,.6g}", ""), "the expected value is never shown"
+
+
+def test_growth_factor_and_rate_and_logs_are_named():
+    factor = 2 ** (1 / 9)
+    assert "growth rate where a growth factor" in exercises.check("bounds-yearly", factor - 1).message
+    assert "percentage change" in exercises.check("bounds-yearly", 100 * (factor - 1)).message
+    assert "logarithm" in exercises.check("bounds-compute", math.log10(256)).message
+
+
+def test_declared_mistakes_years_and_gamma(monkeypatch):
+    monkeypatch.setattr(exercises, "CHECKS", dict(exercises.CHECKS))
+    exercises.register("test-growth", lambda: 1.5 ** 10, relative_tolerance=0.01, hint="h", years=10,
+                       mistakes={"the doubling time, not the growth": 7.0}, gamma=lambda: 10.8)
+    assert "total over 10 years" in exercises.check("test-growth", 1.5).message
+    assert "total over 10 years" in exercises.check("test-growth", 1.5 ** 10 * 10).message
+    assert "doubling time" in exercises.check("test-growth", 7.0).message
+    assert "γ = 9" in exercises.check("test-growth", (1.5 ** 10) ** (9 / 10.8)).message
+    assert exercises.check("test-growth", 1.5 ** 10).correct
+
+
+@pytest.mark.parametrize("bad, says", [
+    ("4**4", "remove the quotes"), ("256", "remove the quotes"), (None, "None"), (True, "True or False"),
+    (math.nan, "NaN"), (-math.inf, "infinite"), ([1, 2], "list of 2 items"), ({"a": 1}, "dict"), (1 + 2j, "complex"),
+    (np.array([1.0, 2.0, 3.0]), "3 values"), (pd.Series([1.0, 2.0]), "2 values"), (pd.DataFrame({"a": [1, 2]}), "2 values"),
+    (object(), "not a number"),
+])
+def test_bad_answers_get_a_hint_not_a_traceback(bad, says):
+    result = exercises.check("bounds-compute", bad)
+    assert not result.correct and says in result.message
+    assert "Traceback" not in result.message
+    assert "256" not in result.message or isinstance(bad, str), "the expected value is never shown"
+
+
+def test_one_value_in_an_array_or_series_is_accepted():
+    assert exercises.check("bounds-compute", np.array([256.0])).correct
+    assert exercises.check("bounds-compute", pd.Series([256.0], index=["k4"])).correct
+    assert exercises.check("bounds-compute", np.float32(256)).correct and exercises.check("bounds-compute", np.int64(256)).correct
+
+
+def test_unknown_exercise_gets_a_suggestion():
+    result = exercises.check("bounds-compte", 1.0)
+    assert not result.correct and "no checked exercise" in result.message and "bounds-compute" in result.message
+    assert not exercises.check(None, 1.0).correct
+
+
+def test_nothing_public_returns_the_expected_value():
+    exercises._load_chapter_checks()
+    for label, entry in exercises.CHECKS.items():
+        assert not any(callable(getattr(entry, name)) for name in vars(entry)), f"{label}: the public Check holds no function"
+        expected = exercises._expected(label)
+        assert f"{expected:,.6g}" not in entry.hint or abs(expected) < 100, f"{label}: the hint gives the value"
 
 
 def test_register_checks_its_arguments():
@@ -54,6 +110,12 @@ def test_register_checks_its_arguments():
         exercises.register("x", lambda: 1.0, relative_tolerance=2.0, hint="h")
     with pytest.raises(TypeError, match="expected"):
         exercises.register("x", 1.0, relative_tolerance=0.1, hint="h")
+    with pytest.raises(TypeError, match="mistakes"):
+        exercises.register("x", lambda: 1.0, relative_tolerance=0.1, hint="h", mistakes=["x"])
+    with pytest.raises(ValueError, match="years"):
+        exercises.register("x", lambda: 1.0, relative_tolerance=0.1, hint="h", years=-1)
+    with pytest.raises(TypeError, match="criteria"):
+        exercises.rubric("x", points=3, criteria=[])
 
 
 def test_every_live_control_has_benchmark_inputs_and_works_both_ways(monkeypatch):
@@ -83,7 +145,7 @@ def test_exercise_labels_match_the_chapters(root):
     assert checked <= set(exercises.CHECKS), "every check(...) in a chapter is registered"
     for label in checked:
         # The stored expectation is computed, so the right answer passes its own check.
-        assert exercises.check(label, exercises.CHECKS[label].expected()).correct
+        assert exercises.check(label, exercises._expected(label)).correct
 
 
 def test_check_verdict_is_readable_in_light_and_dark_themes():

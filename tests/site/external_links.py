@@ -57,14 +57,14 @@ def repository_links(repository_url: str | None, ref: str | None) -> tuple[tuple
     """The addresses the site links to because it knows its repository: ``(urls, prefixes)``.
 
     The repository button on every page, and the Binder launch links of each chapter (the
-    theme's rocket: ``book/<chapter>.md``; the Coursework box: ``student/<chapter>.ipynb``), at
+    theme's rocket: ``notebooks/<chapter>.ipynb``; the Coursework box: ``student/<chapter>.ipynb``), at
     the ref the site was built for. A build without a GitHub repository has none of them.
     """
     if not repository_url:
         return (), ()
     slug = repository_url.removeprefix("https://github.com/")
     binder = f"https://mybinder.org/v2/gh/{slug}/{ref}?urlpath=lab/tree/"
-    return (repository_url,), (f"{binder}book/", f"{binder}student/")
+    return (repository_url,), (f"{binder}notebooks/", f"{binder}student/")
 
 
 def built_repository() -> tuple[str | None, str | None]:

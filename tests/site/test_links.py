@@ -204,7 +204,7 @@ def test_binder_prefixes_are_the_only_wildcards():
     urls, prefixes = repository_links("https://github.com/some-org/some-book", "spring-2027")
     assert urls == ("https://github.com/some-org/some-book",)
     assert prefixes == (
-        "https://mybinder.org/v2/gh/some-org/some-book/spring-2027?urlpath=lab/tree/book/",
+        "https://mybinder.org/v2/gh/some-org/some-book/spring-2027?urlpath=lab/tree/notebooks/",
         "https://mybinder.org/v2/gh/some-org/some-book/spring-2027?urlpath=lab/tree/student/",
     )
     assert repository_links(None, "main") == ((), ())  # no repository: no repository links at all

@@ -104,14 +104,14 @@ def test_live_controls_are_notes_on_the_site(visit):
 
 
 def test_binder_launch_opens_the_chapter_as_a_notebook(visit):
-    """The rocket opens the chapter as a notebook at the build's repository; a build without one links none."""
+    """The rocket opens the chapter's reading notebook (written by postBuild) at the build's repository; a build without one links none."""
     record = json.loads((SITE.parent / ".publishing.json").read_text(encoding="utf-8"))
     page = visit("book/bounds.html").page
     links = page.eval_on_selector_all("a[href*='mybinder']", "els => els.map(e => e.href)")
     if record["repository_url"] is None:
         assert links == []
         return
-    assert any("book/bounds.md" in link and "urlpath=lab" in link and record["repository_url"].removeprefix("https://github.com/") in link for link in links), links
+    assert any("notebooks/bounds.ipynb" in link and "urlpath=lab" in link and record["repository_url"].removeprefix("https://github.com/") in link for link in links), links
 
 
 @pytest.mark.parametrize("path", EXERCISE_PAGES)
