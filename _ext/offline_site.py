@@ -232,6 +232,9 @@ def _page_scripts(app: Sphinx, pagename: str, context: dict) -> None:
     body = context.get("body", "") or ""
     has_charts = 'class="dr-chart"' in body
     has_tables = 'class="dr-table"' in body or "dr-table-block" in body
+    # Sphinx counts the maths of every page in a toctree as the root page's own, so the first
+    # chapter would load MathJax for nothing: keep it only where the page itself holds maths.
+    has_maths = 'class="math' in body
     seen: set[tuple] = set()
     kept = []
     for script in scripts:
@@ -244,6 +247,9 @@ def _page_scripts(app: Sphinx, pagename: str, context: dict) -> None:
         if name == VEGA_BUNDLE or name == CHART_RUNTIME:
             continue  # the runtime is added below, on chart pages only; it fetches the bundle itself
         if name == "tables.js" and not has_tables:
+            continue
+        body_text = str((getattr(script, "attributes", {}) or {}).get("body", ""))
+        if not has_maths and (name == MATHJAX_FILE or "window.MathJax" in body_text):
             continue
         if filename.startswith(_REMOTE_PREFIXES) and "thebe" not in filename:
             logger.warning(
@@ -259,7 +265,7 @@ def _page_scripts(app: Sphinx, pagename: str, context: dict) -> None:
         from sphinx.builders.html._assets import _JavaScript
 
         bundle = Path(app.srcdir) / "_static" / VEGA_BUNDLE
-        kept.append(_JavaScript(CHART_RUNTIME, priority=900, defer="defer", **{"data-bundle": f"{VEGA_BUNDLE}?v={_checksum(bundle)}"}))
+        kept.append(_JavaScript(f"_static/{CHART_RUNTIME}", priority=900, defer="defer", **{"data-bundle": f"{VEGA_BUNDLE}?v={_checksum(bundle)}"}))
     scripts[:] = kept
 
 
@@ -371,6 +377,23 @@ def _icon_css(packs: dict[str, dict[str, list]], used: set[tuple[str, str]]) -> 
     return "\n".join(rules) + "\n"
 
 
+def _sync_offline_static(app: Sphinx, exception) -> None:
+    """Copy the build's own static files into the site when they changed.
+
+    Sphinx copies static files only when some page is rebuilt; a new chart runtime with no
+    page changed would otherwise leave the old one in the site.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    root = _static_root(app)
+    for source in root.rglob("*"):
+        if source.is_file():
+            target = Path(app.outdir) / "_static" / source.relative_to(root)
+            if not target.exists() or target.stat().st_size != source.stat().st_size or target.read_bytes() != source.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+
+
 def _write_icon_css(app: Sphinx, exception) -> None:
     """Write ``_static/dr-icons.css`` for the icons the pages use, and drop the 1.5 MB icon script."""
     if exception is not None or app.builder.format != "html":
@@ -463,6 +486,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", _unique_exercise_ids)
     app.connect("html-page-context", _clean_page, priority=900)
     app.connect("build-finished", _stable_notebook_downloads)
+    app.connect("build-finished", _sync_offline_static, priority=890)
     app.connect("build-finished", _write_icon_css, priority=900)
     app.connect("build-finished", _write_index, priority=950)  # after sphinx-external-toc writes its redirect
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -69,6 +69,54 @@
     });
   }
 
+  function smallestText(node) {
+    if (Array.isArray(node)) { node.forEach(smallestText); return; }
+    if (!isObject(node)) { return; }
+    Object.keys(node).forEach(function (key) {
+      var value = node[key];
+      if (/fontsize$/i.test(key) && typeof value === "number") { node[key] = MIN_FONT; }
+      else if (typeof value === "object") { smallestText(value); }
+    });
+    if (node.type === "text") { node.fontSize = MIN_FONT; }
+    if (node.mark === "text") { node.mark = { type: "text", fontSize: MIN_FONT }; }
+  }
+
+  /* Text that would run past a narrow column: a view of text at fixed pixel positions (a text
+     table) takes the column's width and keeps each text inside it, and labels placed beside
+     data (a bar's value) get at most half the plot's width; a label too long ends in "…". */
+  function fitTextTables(spec, width) {
+    var changed = false;
+    eachView(spec, function (node) {
+      if (typeof node.width !== "number" || !Array.isArray(node.layer)) { return; }
+      var texts = node.layer.filter(function (layer) {
+        var mark = isObject(layer.mark) ? layer.mark.type : layer.mark;
+        return mark === "text" && isObject(layer.encoding) && isObject(layer.encoding.x);
+      });
+      if (!texts.length) { return; }
+      var fixed = texts.filter(function (layer) { return typeof layer.encoding.x.value === "number"; });
+      var target = node.width;
+      if (fixed.length && texts.length === node.layer.length) {  // a text table: take the column's width
+        target = Math.max(MIN_PLOT, width - 24);
+        scalePixelX(node, target / node.width);
+        node.width = target;
+      }
+      texts.forEach(function (layer) {
+        if (!isObject(layer.mark)) { layer.mark = { type: "text" }; }
+        var align = layer.mark.align || "center";
+        var room;
+        if (typeof layer.encoding.x.value === "number") {
+          var x = layer.encoding.x.value;
+          room = align === "right" ? x : align === "left" ? target - x : 2 * Math.min(x, target - x);
+        } else {
+          room = target * 0.5;
+        }
+        room = Math.max(40, Math.floor(room) - 2);
+        if (typeof layer.mark.limit !== "number" || layer.mark.limit > room) { layer.mark.limit = room; changed = true; }
+      });
+    });
+    return changed;
+  }
+
   function children(view) {
     var out = [];
     ["layer", "hconcat", "vconcat", "concat"].forEach(function (key) {
@@ -108,6 +156,17 @@
   function legendsBelow(view, width) {
     var encoding = view.encoding;
     if (!isObject(encoding)) { return; }
+    var titleChars = Math.max(16, Math.floor(width * 0.7 / (13 * 0.56)));
+    ["x", "y"].forEach(function (channel) {
+      var def = encoding[channel];
+      if (!isObject(def)) { return; }
+      if (isObject(def.axis) && typeof def.axis.labelLimit === "number") {
+        def.axis.labelLimit = Math.min(def.axis.labelLimit, Math.round(width * 0.4));
+      }
+      // A long x-axis title wraps onto two lines rather than running past the plot.
+      if (channel === "x" && typeof def.title === "string") { def.title = wrapText(def.title, titleChars); }
+      if (channel === "x" && isObject(def.axis) && typeof def.axis.title === "string") { def.axis.title = wrapText(def.axis.title, titleChars); }
+    });
     Object.keys(encoding).forEach(function (channel) {
       var def = encoding[channel];
       if (!isObject(def) || !isObject(def.legend)) { return; }
@@ -138,20 +197,37 @@
     return view.width === undefined ? fallback : 0;
   }
 
+  /* Marks placed at a fixed pixel x (a text table's columns) move with the width they sit in. */
+  function scalePixelX(view, factor) {
+    eachView(view, function (node) {
+      var encoding = node.encoding;
+      if (!isObject(encoding)) { return; }
+      ["x", "x2"].forEach(function (channel) {
+        var def = encoding[channel];
+        if (isObject(def) && typeof def.value === "number") { def.value = Math.round(def.value * factor); }
+      });
+      if (isObject(node.mark) && typeof node.mark.limit === "number") { node.mark.limit = Math.max(40, Math.floor(node.mark.limit * factor)); }
+    });
+  }
+
   function scaleWidths(view, factor, fallback) {
     if (typeof view.width === "number") {
+      var before = view.width;
       view.width = Math.max(MIN_PLOT, Math.floor(view.width * factor));
+      scalePixelX(view, view.width / before);
       if (Array.isArray(view.layer)) { view.layer.forEach(function (layer) { delete layer.width; }); }
       return;
     }
     var kids = children(view);
     if (!kids.length && view.width === undefined && view.mark) {
       view.width = Math.max(MIN_PLOT, Math.floor(fallback * factor));
+      scalePixelX(view, view.width / fallback);
       return;
     }
     if (Array.isArray(view.layer) && view.width === undefined) {
       var inner = rowWidth(view, fallback);
       view.width = Math.max(MIN_PLOT, Math.floor(inner * factor));
+      if (inner > 0) { scalePixelX(view, view.width / inner); }
       view.layer.forEach(function (layer) { delete layer.width; });
       return;
     }
@@ -194,7 +270,10 @@
       legend.titleLimit = Math.max(80, width - 20);
       legend.direction = "vertical";  // one entry per line: a row of entries would not fit
       delete legend.columns;
-      eachView(spec, function (node) { wrapTitle(node, width - 8); legendsBelow(node, width); });
+      eachView(spec, function (node) { wrapTitle(node, node === spec ? width - 8 : Math.round(width * 0.8)); legendsBelow(node, width); });
+      var axis = spec.config.axis = spec.config.axis || {};
+      if (axis.labelOverlap === undefined) { axis.labelOverlap = true; }  // drop labels that would collide
+      if (axis.labelLimit === undefined) { axis.labelLimit = Math.round(width * 0.4); }  // long category names end in "…"
     }
     return spec;
   }
@@ -244,6 +323,7 @@
     var fallback = defaultWidth(chart.spec);
     var spec = fitted(chart, width);
     var attempt = 0;
+    var smallText = false, textTables = false;
     chart.el.setAttribute("data-drawn", "pending");
 
     // Before the first draw, make an estimate: plot widths plus ~70 px of axes per panel.
@@ -254,16 +334,28 @@
 
     function check() {
       var overflow = overflowOf(chart.el, width);
-      if (overflow <= 1 || attempt >= 6) { return Promise.resolve(); }
+      if (window.drChartsDebug) { console.log("overflow", attempt, Math.round(overflow), rowWidth(spec, fallback)); }
+      if (overflow <= 1 || attempt >= 8) { return Promise.resolve(); }
       attempt += 1;
-      if (attempt === 1 && stack(spec)) { return embed(chart, spec).then(check); }
+      if (attempt === 1) {
+        var restacked = stack(spec);
+        if (width < NARROW && fitTextTables(spec, width)) { textTables = true; restacked = true; }
+        if (restacked) { return embed(chart, spec).then(check); }
+      }
       var plots = rowWidth(spec, fallback);
       var factor = plots > 0 ? Math.max(0.2, (plots - overflow - 2) / plots) : 1;
       var before = JSON.stringify(spec);
       if (factor < 0.999) { scaleWidths(spec, factor, fallback); }
-      if (JSON.stringify(spec) === before) {
-        // The plots are as narrow as they go and something else (labels beside the marks, a
-        // legend) still overflows: let Vega fit a single or layered view into the column.
+      if (window.drChartsDebug) { console.log("attempt", attempt, factor, JSON.stringify(spec) === before, smallText); }
+      if (JSON.stringify(spec) === before && !smallText) {
+        // The plots are as narrow as they go and text (a text table, labels beside the marks)
+        // still overflows: draw the text at the smallest size the book allows, 11 px.
+        smallText = true;
+        smallestText(spec);
+      } else if (JSON.stringify(spec) === before && !textTables && fitTextTables(spec, width)) {
+        textTables = true;
+      } else if (JSON.stringify(spec) === before) {
+        // Still too wide: let Vega fit a single or layered view into the column.
         if (spec.hconcat || spec.vconcat || spec.concat || spec.facet || spec.repeat || spec.autosize) { return Promise.resolve(); }
         spec.autosize = { type: "fit-x", contains: "padding" };
         spec.width = Math.max(MIN_PLOT, width - 2);

@@ -56,7 +56,7 @@ _OVERFLOW = """
 _SMALL_TEXT = """
 () => Array.from(document.querySelectorAll('figure.dr-chart svg text'))
   .filter(t => t.textContent.trim() && getComputedStyle(t).visibility !== 'hidden')
-  .map(t => [t.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM() ? t.getScreenCTM().a : 1)])
+  .map(t => [t.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM() ? Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b) : 1)])
   .filter(([, size]) => size < 10.95)
 """
 
@@ -91,13 +91,13 @@ def test_narrow_legends_sit_below_the_plot(visit):
         page = open_at(visit, path, 375).page
         beside = page.evaluate(
             """() => Array.from(document.querySelectorAll('figure.dr-chart svg')).flatMap(svg => {
-                 const legends = svg.querySelectorAll('.role-legend');
-                 const frames = Array.from(svg.querySelectorAll('.role-frame, .mark-group.role-scope > g > path.background'));
+                 // A legend is beside a plot when it sits level with a y axis (the plot's height) and to its right.
+                 const axes = Array.from(svg.querySelectorAll('.role-axis')).map(a => a.getBoundingClientRect())
+                   .filter(b => b.height > b.width && b.height > 40);
                  const title = (svg.closest('figure').querySelector('figcaption strong') || {}).textContent || '';
-                 return Array.from(legends).filter(legend => {
+                 return Array.from(svg.querySelectorAll('.role-legend')).filter(legend => {
                    const box = legend.getBoundingClientRect();
-                   return frames.some(frame => { const f = frame.getBoundingClientRect();
-                     return f.width > 0 && box.left >= f.right - 1 && box.top < f.bottom - 1 && box.bottom > f.top + 1; });
+                   return axes.some(a => box.left > a.right && box.top < a.bottom - 2 && box.bottom > a.top + 2);
                  }).map(() => title.trim());
                })"""
         )
