@@ -32,14 +32,18 @@ def flop_text(value: float) -> str:
     return f"{value:,.0f}" if value < 1e5 else f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
 
 
-def _power_axis(values: Any, max_labels: int = 8) -> alt.Axis:
-    """A log axis labelled at no more than ``max_labels`` powers of ten inside the range of ``values``, written 10⁹."""
+def _power_ticks(values: Any, max_labels: int = 8) -> list[float]:
+    """No more than ``max_labels`` powers of ten inside the range of ``values``."""
     low, high = math.ceil(math.log10(min(values)) - 1e-9), math.floor(math.log10(max(values)) + 1e-9)
-    step = math.ceil((high - low + 1) / max_labels)
+    return [10.0**k for k in range(low, high + 1, math.ceil((high - low + 1) / max_labels))]
+
+
+def _power_axis(values: Any, max_labels: int = 8, ticks: list[float] | None = None) -> alt.Axis:
+    """A log axis labelled at no more than ``max_labels`` powers of ten inside the range of ``values`` (or at ``ticks``), written 10⁹."""
     expression = "toString(round(log(datum.value) / LN10))"
     for digit, superscript in _SUPERSCRIPTS.items():
         expression = f"replace({expression}, regexp('{chr(digit)}', 'g'), '{chr(superscript)}')"
-    return alt.Axis(values=[10.0**k for k in range(low, high + 1, step)], labelExpr=f"'10' + {expression}")
+    return alt.Axis(values=_power_ticks(values, max_labels) if ticks is None else ticks, labelExpr=f"'10' + {expression}")
 
 
 def _long_curve(curve: pd.DataFrame, methods: list[str]) -> pd.DataFrame:
@@ -67,12 +71,17 @@ def _boundary_panel(boundary: pd.DataFrame, points: pd.DataFrame, column: str, t
     return alt.layer(cells, dots).properties(width=size, height=size, title=title)
 
 
-def _panels(boundary: pd.DataFrame, X: Any, y: Any, columns: list[str], titles: list[str]) -> alt.HConcatChart:
-    """Boundary panels side by side, one per column expression, with the training points ``X``, ``y`` on each."""
+def _points(X: Any, y: Any) -> pd.DataFrame:
+    """The training points ``X``, ``y`` as drawn: rounded inputs and the class by name."""
     X, y = check_array("X", X, ndim=2), check_array("y", y, low=0, high=1)
     if X.shape != (len(y), 2):
         raise ValueError(f"X must have 2 columns and one row per label in y, got shape {X.shape} for {len(y)} labels")
-    points = pd.DataFrame({"x": X[:, 0].round(4), "y": X[:, 1].round(4), "class": np.array(CLASS_NAMES)[y.astype(int)]})
+    return pd.DataFrame({"x": X[:, 0].round(4), "y": X[:, 1].round(4), "class": np.array(CLASS_NAMES)[y.astype(int)]})
+
+
+def _panels(boundary: pd.DataFrame, X: Any, y: Any, columns: list[str], titles: list[str], points: pd.DataFrame | None = None) -> alt.HConcatChart:
+    """Boundary panels side by side, one per column expression, with the training points ``X``, ``y`` (or ``points``) on each."""
+    points = _points(X, y) if points is None else points
     return alt.hconcat(*(_boundary_panel(boundary, points, c, t) for c, t in zip(columns, titles)), spacing=12)
 
 
@@ -140,28 +149,41 @@ def ledger_chart(lines: pd.DataFrame, crossings: pd.DataFrame,
     ``lines`` and ``crossings`` come from :func:`scaling_lib.smaller_networks.ledger_grid`; its sliders pick the extra
     training and the saving, starting at 50 % and 90 % (one pair: no sliders). Chapter: smaller networks.
     """
+    return _ledger_draw(*_ledger_parts(lines, crossings, title))
+
+
+def _ledger_parts(lines: pd.DataFrame, crossings: pd.DataFrame, title: str) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     short = {"extra": "e", "saving": "s"}  # short names keep the embedded rows small
     crossings = check_frame("crossings", crossings, ["extra", "saving", "n", "flop"]).rename(columns=short)
     crossings["label"] = [f"Break-even after {flop_text(n)} predictions" if n > 0 else "Break-even at once" for n in crossings["n"]]
     lines = check_frame("lines", lines, ["extra", "saving", "n", "model", "flop"]).rename(columns=short).assign(
         n=lines["n"].map("{:.5g}".format).astype(float), flop=lines["flop"].map("{:.5g}".format).astype(float))
-    x = alt.X("n:Q", scale=alt.Scale(type="log", domain=[lines["n"].min(), lines["n"].max()]), axis=_power_axis(lines["n"]),
+    start = (50.0, 90.0) if len(crossings) > 1 else (crossings["e"].iloc[0], crossings["s"].iloc[0])
+    first = crossings[(crossings["e"] == start[0]) & (crossings["s"] == start[1])].iloc[0]
+    frames = {"baseline": lines.loc[lines["model"] == "baseline", ["n", "flop"]], "marks": crossings[crossings["n"] > 0], "text": crossings,
+              "compressed": lines.loc[lines["model"] == "compressed", ["e", "s", "n", "flop"]]}
+    return frames, {"n_low": lines["n"].min(), "n_high": lines["n"].max(), "n_ticks": _power_ticks(lines["n"]),
+                    "flop_ticks": _power_ticks(lines["flop"], 6), "title": check_text("title", title), "description": (
+        "Log–log lines of lifetime compute (training plus all predictions) against predictions served, for a baseline "
+        f"and a compressed model. With {first['e']:g}% extra training and {first['s']:g}% saved per prediction: "
+        f"{first['label'].lower()}. Before it the baseline is cheaper; after it the compressed model is.")}
+
+
+def _ledger_draw(frames: dict[str, pd.DataFrame], slots: dict[str, Any]) -> alt.LayerChart:
+    x = alt.X("n:Q", scale=alt.Scale(type="log", domain=[slots["n_low"], slots["n_high"]]), axis=_power_axis(None, ticks=slots["n_ticks"]),
               title="Predictions served over the model's life (log scale)")
-    y = alt.Y("flop:Q", scale=alt.Scale(type="log"), title="Lifetime compute (FLOP, log scale)", axis=_power_axis(lines["flop"], 6))
+    y = alt.Y("flop:Q", scale=alt.Scale(type="log"), title="Lifetime compute (FLOP, log scale)", axis=_power_axis(None, ticks=slots["flop_ticks"]))
     colour = alt.Color("model:N", scale=alt.Scale(domain=["baseline", "compressed"], range=[BLUE, GREEN]), title=None)
     tooltip = ["model:N", alt.Tooltip("n:Q", format=".3~e", title="predictions"), alt.Tooltip("flop:Q", format=".3~e", title="lifetime FLOP")]
-    baseline = alt.Chart(lines.loc[lines["model"] == "baseline", ["n", "flop"]]).transform_calculate(model="'baseline'")
-    compressed = alt.Chart(lines.loc[lines["model"] == "compressed", ["e", "s", "n", "flop"]]).transform_calculate(model="'compressed'")
-    marks = alt.Chart(crossings[crossings["n"] > 0])
-    text = alt.Chart(crossings)
-    params, start = [], (crossings["e"].iloc[0], crossings["s"].iloc[0])
+    baseline = alt.Chart(frames["baseline"]).transform_calculate(model="'baseline'")
+    compressed = alt.Chart(frames["compressed"]).transform_calculate(model="'compressed'")
+    marks, text, crossings, params = alt.Chart(frames["marks"]), alt.Chart(frames["text"]), frames["text"], []
     if len(crossings) > 1:
-        extras, savings, start = sorted(crossings["e"].unique()), sorted(crossings["s"].unique()), (50.0, 90.0)
-        params = [slider("extra_training", extras, start[0], "Extra training (% of one dense run) "),
-                  slider("saving", savings, start[1], "Compute saved per prediction (%) ")]
+        extras, savings = sorted(crossings["e"].unique()), sorted(crossings["s"].unique())
+        params = [slider("extra_training", extras, 50.0, "Extra training (% of one dense run) "),
+                  slider("saving", savings, 90.0, "Compute saved per prediction (%) ")]
         chosen = (alt.datum.e == params[0]) & (alt.datum.s == params[1])
         compressed, marks, text = (chart.transform_filter(chosen) for chart in (compressed, marks, text))
-    first = crossings[(crossings["e"] == start[0]) & (crossings["s"] == start[1])].iloc[0]
     layers = [
         baseline.mark_line().encode(x=x, y=y, color=colour, tooltip=tooltip),
         compressed.mark_line(strokeDash=[7, 4]).encode(x=x, y=y, color=colour, tooltip=tooltip),
@@ -169,14 +191,7 @@ def ledger_chart(lines: pd.DataFrame, crossings: pd.DataFrame,
         text.mark_text(align="left", baseline="top", dx=6, dy=6, fontSize=13, fontWeight=600, color=INK).encode(
             x=alt.value(0), y=alt.value(0), text="label:N"),
     ]
-    return alt.layer(*layers).add_params(*params).properties(
-        width=470, height=280, title=check_text("title", title),
-        description=(
-            "Log–log lines of lifetime compute (training plus all predictions) against predictions served, for a baseline "
-            f"and a compressed model. With {first['e']:g}% extra training and {first['s']:g}% saved per prediction: "
-            f"{first['label'].lower()}. Before it the baseline is cheaper; after it the compressed model is."
-        ),
-    )
+    return alt.layer(*layers).add_params(*params).properties(width=470, height=280, title=slots["title"], description=slots["description"])
 
 
 def dominance_chart(shares: pd.DataFrame, even_split: pd.Series) -> alt.LayerChart:
@@ -232,9 +247,19 @@ def live_pruning_chart(boundary: pd.DataFrame, X: Any, y: Any, row: pd.DataFrame
     ``row`` and the networks behind ``boundary`` come from :func:`scaling_lib.smaller_networks.pruned_network`; for the
     live control, so no menu (a menu would cost a second per redraw). Chapter: smaller networks.
     """
+    return _live_pruning_draw(*_live_pruning_parts(boundary, X, y, row))
+
+
+def _live_pruning_parts(boundary: pd.DataFrame, X: Any, y: Any, row: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     at = check_frame("row", row, ["sparsity", *METHODS]).iloc[0]
     label = f"{at['sparsity']:.0%}"
     titles = [f"Pruned only: {at[METHODS[0]]:.1%}", f"Pruned, then fine-tuned: {at[METHODS[1]]:.1%}"]
-    panels = _panels(check_frame("boundary", boundary, ["p" + label, "f" + label]), X, y, [f"datum['{p}{label}']" for p in "pf"], titles)
-    return panels.properties(title=f"{label} of the weights removed",
-                             description=f"The class each network predicts over the plane, test accuracy in the titles: {'; '.join(titles)}.")
+    cells = check_frame("boundary", boundary, ["x", "y", "p" + label, "f" + label])[["x", "y", "p" + label, "f" + label]]
+    return {"cells": cells.assign(p=cells["p" + label], f=cells["f" + label]), "points": _points(X, y)}, {  # p, f: the same names at any sparsity
+        "pruned": titles[0], "tuned": titles[1], "title": f"{label} of the weights removed",
+        "description": f"The class each network predicts over the plane, test accuracy in the titles: {'; '.join(titles)}."}
+
+
+def _live_pruning_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.HConcatChart:
+    panels = _panels(frames["cells"], None, None, ["datum['p']", "datum['f']"], [slots["pruned"], slots["tuned"]], frames["points"])
+    return panels.properties(title=slots["title"], description=slots["description"])

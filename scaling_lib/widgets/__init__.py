@@ -73,7 +73,7 @@ def _rows(frame: Any) -> list[dict[str, Any]]:
 
 def _leaves(node: Any, path: tuple = ()):
     items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else None
-    if items is None:
+    if not isinstance(node, dict):  # a scalar, or a list (an axis's tick values)
         yield path, node
     for key, child in items or ():
         yield from _leaves(child, (*path, key))
@@ -116,7 +116,8 @@ class SpecTemplate:
             params = {param["name"]: ("params", i, "value") for i, param in enumerate(spec.get("params", []))}
             self._slots = [(params[name], name) for name in slots if name in params]
             for path, leaf in _leaves(spec):
-                hits = [name for name, slot in slots.items() if name not in params and not isinstance(leaf, bool) and leaf == slot]
+                hits = [name for name, slot in slots.items() if name not in params and not isinstance(leaf, bool)
+                        and isinstance(leaf, list) == isinstance(slot, list) and leaf == slot]
                 if len(hits) > 1:
                     raise ValueError(f"slots {hits} have the same value {leaf!r}: each must appear in the spec on its own")
                 self._slots += [(path, name) for name in hits]

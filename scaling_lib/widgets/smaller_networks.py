@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import smaller_networks as sn
-from ..charts.smaller_networks import ledger_chart, live_pruning_chart
-from . import LiveControl, LiveOnlyNote, live_control
+from ..charts.smaller_networks import _ledger_draw, _ledger_parts, _live_pruning_draw, _live_pruning_parts
+from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 BENCHMARK_INPUTS = {
     "pruning_widget": [dict(sparsity=s, fine_tune_epochs=e) for s, e in ((0.5, 0), (0.8, 5), (0.9, 15), (0.95, 20), (0.99, 2))],
@@ -25,17 +25,18 @@ def pruning_widget() -> LiveControl | LiveOnlyNote:
             "fine_tune_epochs": widgets.IntSlider(value=5, min=0, max=20, description="fine-tune epochs", continuous_update=False),
         }
 
-    def make_chart(sparsity: float, fine_tune_epochs: int):
+    X, y = sn.spiral_task(3000, seed=0)  # the chapter's task: its first 150 training points are drawn
+
+    def parts(sparsity: float, fine_tune_epochs: int):
         row, networks = sn.pruned_network(sparsity, fine_tune_epochs)
-        X, y = sn.spiral_task(3000, seed=0)  # the chapter's task: its first 150 training points are drawn
-        return live_pruning_chart(sn.boundary_grid(networks), X[:150], y[:150], row)
+        return _live_pruning_parts(sn.boundary_grid(networks), X[:150], y[:150], row)
 
     return live_control(
         "prune and fine-tune the network",
         "Choose any sparsity from 0 to 99% and 0 to 20 epochs of fine-tuning: scaling_lib prunes the chapter's network by weight "
         "magnitude, fine-tunes it, measures both test accuracies and draws the class each network predicts over the plane.",
         controls,
-        make_chart,
+        SpecTemplate(parts, _live_pruning_draw),
     )
 
 
@@ -52,13 +53,13 @@ def ledger_widget() -> LiveControl | LiveOnlyNote:
             "retrainings": widgets.IntSlider(value=1, min=1, max=365, description="retrainings", continuous_update=False),
         }
 
-    def make_chart(training_flop: float, inference_flop: float, retrainings: int):
-        return ledger_chart(*sn.ledger_grid(training_flop, inference_flop, retrainings), title=f"Trained {retrainings}× over the period")
+    def parts(training_flop: float, inference_flop: float, retrainings: int):
+        return _ledger_parts(*sn.ledger_grid(training_flop, inference_flop, retrainings), title=f"Trained {retrainings}× over the period")
 
     return live_control(
         "the cost ledger with your own numbers",
         "Set the baseline's training and per-prediction compute and how often it is retrained: scaling_lib recomputes the "
         "lifetime costs, and the sliders in the figure set the compressed model's extra training and saving.",
         controls,
-        make_chart,
+        SpecTemplate(parts, _ledger_draw),
     )
