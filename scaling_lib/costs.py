@@ -184,8 +184,10 @@ def lbs_to_tonnes(lbs: Any) -> Any:
 
 def co2_in_nyc_months(co2_lbs: Any, *, nyc_tonnes_per_year: float = NYC_TONNES_CO2_PER_YEAR_2009) -> Any:
     """Months of New York City's emissions (49.3 Mt CO₂e a year in 2009) that ``co2_lbs`` lbs equal."""
+    amount, scalar = _amount("co2_lbs", co2_lbs)
     per_month = check_positive("nyc_tonnes_per_year", nyc_tonnes_per_year) / 12.0
-    return lbs_to_tonnes(co2_lbs) / per_month
+    months = amount * KG_PER_LB / 1000.0 / per_month
+    return float(months) if scalar else months
 
 
 def co2_in_flights(co2_lbs: Any, *, lbs_per_flight: float = LBS_CO2_PER_FLIGHT_NY_SF) -> Any:
@@ -235,11 +237,11 @@ def strubell_implied_rates(*, n_gpus: int = 8, hours: float = 84.0, peak_flops: 
     Returns ``hardware_burden_gflop``, ``gpu_hours``, ``lbs_co2_per_gflop``, ``dollars_per_gflop_low`` / ``_high``
     and ``dollars_per_gpu_hour_low`` / ``_high``. Chapter on the ninth power.
     """
-    gpus = check_number("n_gpus", n_gpus, low=1.0, low_open=False)
-    hours, peak = check_positive("hours", hours), check_positive("peak_flops", peak_flops)
-    co2 = check_number("co2_lbs", co2_lbs, low=0.0, low_open=False)
-    low = check_number("dollars_low", dollars_low, low=0.0, low_open=False)
-    high = check_number("dollars_high", dollars_high, low=low, low_open=False)
+    gpus = check_number("n_gpus", n_gpus, low=1.0, high=1e7)
+    hours, peak = check_positive("hours", hours, high=1e7), check_positive("peak_flops", peak_flops, high=1e18)
+    co2 = check_number("co2_lbs", co2_lbs, low=0.0, high=1e15)
+    low = check_number("dollars_low", dollars_low, low=0.0, high=1e15)
+    high = check_number("dollars_high", dollars_high, low=low, high=1e15)
     burden_gflop, device_hours = gpus * peak * hours * SECONDS_PER_HOUR / 1e9, gpus * hours
     return {"hardware_burden_gflop": burden_gflop, "gpu_hours": device_hours, "lbs_co2_per_gflop": co2 / burden_gflop,
             "dollars_per_gflop_low": low / burden_gflop, "dollars_per_gflop_high": high / burden_gflop,

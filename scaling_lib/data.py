@@ -54,6 +54,17 @@ training rate (FP32 for GPUs, dense bfloat16 for TPUs, which Google rates only s
 DEFAULT_PRECISION = "rated"
 
 
+def _rates(name: str, value: Any) -> np.ndarray:
+    """Peak rates as floats: positive and finite, NaN for a rate the chip lacks."""
+    try:
+        rates = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or an array of numbers (NaN where the chip lacks the rate), got {value!r:.60}") from None
+    if rates.ndim > 1 or np.isinf(rates).any() or (rates <= 0).any():
+        raise ValueError(f"{name} must be positive finite FLOP/s (NaN where the chip lacks the rate), got {value!r:.60}")
+    return rates
+
+
 def peak_flops_for_precision(peak_flops_fp32: Any, peak_flops_tensor16: Any, kind: Any,
                              precision: str = DEFAULT_PRECISION) -> Any:
     """Peak rate per processor in FLOP/s for ``precision`` (one of :data:`PRECISIONS`); NaN where the chip lacks it.
@@ -61,8 +72,8 @@ def peak_flops_for_precision(peak_flops_fp32: Any, peak_flops_tensor16: Any, kin
     Works on scalars or equal-length arrays; ``kind`` is ``"GPU"`` or ``"TPU"`` per chip. Chapter on hardware.
     """
     check_choice("precision", precision, PRECISIONS)
-    fp32 = np.asarray(peak_flops_fp32, dtype=float)
-    tensor = np.asarray(peak_flops_tensor16, dtype=float)
+    fp32, tensor = (_rates(name, value) for name, value in (("peak_flops_fp32", peak_flops_fp32),
+                                                            ("peak_flops_tensor16", peak_flops_tensor16)))
     kinds = np.asarray(kind, dtype=object)
     if not np.isin(kinds, ("GPU", "TPU")).all():
         raise ValueError(f"kind must be 'GPU' or 'TPU' for every processor, got {kind!r}")

@@ -96,7 +96,7 @@ def shift_scene(kind: str, strengths, seed: int = 0, *, points_per_class: int = 
     ``true_class``, ``correct``, ``test_accuracy`` (fraction right on all 40,000 points) and ``assumed_class1_share``
     (by 100 EM steps on the unlabelled test set if ``adapt_prior``). ``boundary``: the line from ``input_2`` = −6 to ``boundary_top``."""
     kind = check_choice("kind", kind, SHIFT_KINDS)
-    toy = draw_toy(seed)
+    toy = draw_toy(check_seed("seed", seed))
     strengths = check_array("strengths", strengths, low=0.0, high=MAX_STRENGTHS[kind])
     total = 2 * check_int("points_per_class", points_per_class, low=1, high=1000)
     adapt_prior = check_bool("adapt_prior", adapt_prior)

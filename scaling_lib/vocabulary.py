@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from scaling_lib._checks import check_array, check_choice, check_dates
+
 __all__ = [
     "Measure", "MEASURES", "DEFAULT_MEASURE", "measure",
     "DataGroup", "EXTRA_DATA_GROUPS", "GROUP_LABELS", "GROUP_COLOURS", "GROUP_SHAPES", "extra_data_group",
@@ -50,9 +52,7 @@ DEFAULT_MEASURE = "hardware burden"
 
 def measure(label: str) -> Measure:
     """The :class:`Measure` called ``label``; ``ValueError`` naming the allowed labels otherwise."""
-    if label not in MEASURES:
-        raise ValueError(f"measure must be one of {list(MEASURES)}, got {label!r}")
-    return MEASURES[label]
+    return MEASURES[check_choice("label", label, tuple(MEASURES))]
 
 
 # ------------------------------------------------------------------ extra training data
@@ -149,9 +149,7 @@ PUBLISHED_GAMMAS: tuple[PublishedGamma, ...] = (
 # ------------------------------------------------------------------ dates and records
 def decimal_year(dates: Any) -> np.ndarray:
     """Dates as decimal years (1 January 2012 is 2012.0; day d of the year adds (d − 1)/365.25)."""
-    parsed = pd.Series(pd.to_datetime(dates))
-    if parsed.isna().any():
-        raise ValueError(f"dates must all be readable dates; entry {int(parsed.isna().to_numpy().argmax())} is not")
+    parsed = check_dates("dates", dates, min_length=0)
     return (parsed.dt.year + (parsed.dt.day_of_year - 1) / 365.25).to_numpy(dtype=float)
 
 
@@ -162,9 +160,9 @@ def record_setting(dates: Any, error: Any) -> np.ndarray:
     anything :func:`pandas.to_datetime` reads, ``error`` a fraction per model.
     """
     keys = decimal_year(dates)
-    error = np.asarray(error, dtype=float)
+    error = check_array("error", error, low=0.0, high=1.0, low_open=True, high_open=True, min_length=0)
     if error.shape != keys.shape:
-        raise ValueError(f"error must have one value per date ({keys.size}), got shape {error.shape}")
+        raise ValueError(f"dates and error must have one value per model, got {keys.size} dates and {error.size} errors")
     frame = pd.DataFrame({"key": keys, "error": error})
     best_on_date = frame.groupby("key")["error"].min().sort_index()
     previous_record = best_on_date.cummin().shift(1, fill_value=np.inf)

@@ -277,6 +277,24 @@ def _check_label() -> str:
     return sorted(exercises.CHECKS)[0]
 
 
+@functools.cache
+def _appendix_points() -> pd.DataFrame:
+    """The data appendix's long table (one row per model and measure), as the page builds it."""
+    from scaling_lib import data, vocabulary
+
+    table = data.model_compute_table()
+    rows = table[table["hardware_burden_flop"].notna()]
+    return pd.DataFrame({"model": rows["model"], "year": rows["publication_date"].dt.year, "top1_error": rows["top1_error"],
+                         "measure": "hardware burden", "compute_flop": rows["hardware_burden_flop"],
+                         "extra_training_data": rows["extra_training_data"],
+                         "extra_data": rows["extra_training_data"].map(vocabulary.extra_data_group)})
+
+
+@functools.cache
+def _appendix_coverage() -> pd.DataFrame:
+    return pd.DataFrame({"models": [3, 0, 5], "hardware burden": [1, 0, 2]}, index=pd.Index([2012, 2013, 2014]))
+
+
 VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
     # bounds
     "scaling_lib.bounds.multiplier_grid": lambda: {"k_values": [1.0, 2.0, 4.0]},
@@ -354,13 +372,14 @@ VALID_ARGUMENTS: dict[str, Callable[[], dict[str, Any]]] = {
         "row": _small_pruning_curve().iloc[[2]],
     },
     # data
-    "scaling_lib.data.extra_data_category": lambda: {"extra_training_data": "none"},
-    # compute measures, costs
-    "scaling_lib.compute_measures.peak_flops_for_precision": lambda: {"peak_flops_fp32": 1.5e13, "peak_flops_tensor16": 1.2e14, "kind": "GPU"},
-    "scaling_lib.compute_measures.hardware_burden_flop": lambda: {"processor_count": 8, "peak_flops_per_processor": 1e13, "train_hours": 24.0},
-    "scaling_lib.compute_measures.hardware_burden_from_processor_hours": lambda: {"processor_hours": 100.0, "peak_flops_per_processor": 1e13},
-    "scaling_lib.compute_measures.forward_flop_from_macs": lambda: {"forward_macs": 4e9},
-    "scaling_lib.compute_measures.network_operations_flop": lambda: {"forward_flop_per_image": 8e9, "images_per_epoch": 1.28e6, "epochs": 90},
+    "scaling_lib.data.peak_flops_for_precision": lambda: {"peak_flops_fp32": 1.5e13, "peak_flops_tensor16": 1.2e14, "kind": "GPU"},
+    "scaling_lib.vocabulary.measure": lambda: {"label": "hardware burden"},
+    "scaling_lib.vocabulary.extra_data_group": lambda: {"extra_training_data": "JFT-300M"},
+    "scaling_lib.vocabulary.decimal_year": lambda: {"dates": ["2012-09-30", "2020-06-30"]},
+    "scaling_lib.vocabulary.record_setting": lambda: {"dates": ["2012-09-30", "2014-09-04", "2015-12-10"], "error": [0.37, 0.25, 0.22]},
+    "scaling_lib.costs.cost_chain": lambda: {"compute_flop": 1e18},
+    "scaling_lib.charts.data.compute_error_chart": lambda: {"points": _appendix_points()},
+    "scaling_lib.charts.data.coverage_chart": lambda: {"coverage": _appendix_coverage()},
     "scaling_lib.costs.gpu_hours": lambda: {"compute_flop": 1e18},
     "scaling_lib.costs.flop_to_dollars": lambda: {"compute_flop": 1e18},
     "scaling_lib.costs.flop_to_energy_kwh": lambda: {"compute_flop": 1e18},
@@ -459,8 +478,8 @@ ALLOWED_NONFINITE: dict[str, tuple[str, str]] = {
         "the baseline's rows carry NaN in the two grid columns, as documented (they do not depend on the sliders).",
         r"^result\[0\]\['(extra|saving)'\]$",
     ),
-    "scaling_lib.compute_measures.peak_flops_for_precision": (
-        "NaN means the chip has no rate at the chosen precision (documented; NaN or None in marks a missing rate).",
+    "scaling_lib.data.peak_flops_for_precision": (
+        "NaN means the chip has no rate at the chosen precision (documented; NaN in marks a missing rate).",
         r"^result$",
     ),
 }
@@ -699,9 +718,11 @@ def check_outcome(qualname: str, parameter: str, bad: Any) -> None:
 
 def test_discovery_finds_the_library() -> None:
     modules = {name.rsplit(".", 1)[0] for name in FUNCTIONS}
-    for expected in ("scaling_lib.bounds", "scaling_lib.charts.scaling", "scaling_lib.widgets.bounds", "scaling_lib.smaller_networks"):
-        assert expected in modules
-    assert len(FUNCTIONS) > 150
+    chapters = ("flexibility", "overparameterization", "bounds", "scaling", "hardware", "smaller_networks",
+                "meta_learning", "outlook")
+    expected = {f"scaling_lib.{layer}{chapter}" for chapter in chapters for layer in ("", "charts.")}
+    expected |= {"scaling_lib.data", "scaling_lib.costs", "scaling_lib.vocabulary"}
+    assert expected <= modules, f"public functions not discovered in {sorted(expected - modules)}"
     assert not any(".".join(name.split(".")[:-1]).split(".")[-1].startswith("_") for name in FUNCTIONS)
 
 

@@ -57,7 +57,7 @@ def test_measures_name_columns_of_the_model_table():
     for label, measure in vocabulary.MEASURES.items():
         assert measure.label == label and measure.column in table.columns and measure.meaning
     assert vocabulary.measure(vocabulary.DEFAULT_MEASURE).column == "hardware_burden_flop"
-    with pytest.raises(ValueError, match="measure must be one of"):
+    with pytest.raises(ValueError, match="label must be one of"):
         vocabulary.measure("FLOPs")
 
 
@@ -83,7 +83,7 @@ def test_record_setting_by_hand():
     dates = ["2012-01-01", "2013-01-01", "2013-01-01", "2014-01-01", "2015-01-01", "2015-01-01"]
     error = [0.40, 0.35, 0.35, 0.36, 0.30, 0.33]
     assert vocabulary.record_setting(dates, error).tolist() == [True, True, True, False, True, False]
-    with pytest.raises(ValueError, match="error must have one value per date"):
+    with pytest.raises(ValueError, match="dates and error must have one value per model"):
         vocabulary.record_setting(dates, error[:3])
 
 

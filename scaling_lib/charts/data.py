@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .._checks import check_frame
 from ..vocabulary import GROUP_COLOURS, GROUP_LABELS, GROUP_SHAPES
 from .common import dropdown, log_axis_note
 from .theme import BLUE, INK, NEUTRAL
@@ -24,9 +25,10 @@ def compute_error_chart(points: pd.DataFrame, measure_start: str | None = None) 
     ``points`` has one row per model and measure with ``model``, ``year``, ``top1_error``,
     ``measure``, ``compute_flop``, ``extra_training_data`` and ``extra_data`` (its group label).
     """
+    check_frame("points", points, ("model", "year", "top1_error", "measure", "compute_flop", "extra_training_data", "extra_data"))
     labels = list(dict.fromkeys(points["measure"]))
     start = labels[0] if measure_start is None else measure_start
-    if start not in labels:
+    if not isinstance(start, str) or start not in labels:
         raise ValueError(f"measure_start must be one of {labels}; got {start!r}")
     counts = points.groupby("measure").size().reindex(labels)
     notes = pd.DataFrame({"measure": labels, "label": [f"{n} models have this measure" for n in counts]})
@@ -62,6 +64,7 @@ def coverage_chart(coverage: pd.DataFrame) -> alt.FacetChart:
     ``coverage`` is indexed by year with a ``models`` column (models that year) and one
     column per measure (how many of them have it), in the order the rows are drawn.
     """
+    check_frame("coverage", coverage, ("models",))
     order = [c for c in coverage.columns if c != "models"]
     long = coverage.rename_axis("year").reset_index().melt(id_vars=["year", "models"], var_name="measure", value_name="n_with")
     series = ["all models of the year", "models with this measure"]
