@@ -8,13 +8,11 @@ value learns at once which one and why.
 """
 from __future__ import annotations
 
-import functools
-import inspect
 import math
 import numbers
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -34,13 +32,9 @@ __all__ = [
     "check_path",
     "check_dates",
     "check_mapping",
-    "finite_result",
     "read_only_copy",
     "MissingFileError",
 ]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
 
 def _is_bool(value: Any) -> bool:
     return isinstance(value, (bool, np.bool_))
@@ -258,78 +252,6 @@ def check_dates(name: str, values: Any, *, min_length: int = 1) -> pd.Series:
     if result.isna().any():
         raise ValueError(f"{name} must not have missing dates; entry {int(np.flatnonzero(result.isna().to_numpy())[0])} is missing")
     return result
-
-
-def _nonfinite(value: Any, allow: tuple[str, ...]) -> str | None:
-    """Where the first NaN or infinity in a number, array, dict or DataFrame result is (or None)."""
-    if isinstance(value, pd.DataFrame):
-        for column in value.select_dtypes(include="number").columns:
-            if column not in allow and not np.isfinite(value[column].to_numpy(dtype=float, na_value=np.nan)).all():
-                return f"column {column!r}"
-        return None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key not in allow and _nonfinite(item, allow):
-                return f"{key!r}"
-        return None
-    if isinstance(value, (tuple, list)):
-        for index, item in enumerate(value):
-            where = _nonfinite(item, allow)
-            if where:
-                return f"item {index}, {where}"
-        return None
-    if _is_bool(value) or isinstance(value, str):
-        return None
-    if isinstance(value, (numbers.Real, np.ndarray)):
-        array = np.asarray(value)
-        if array.dtype.kind in "fc" and not np.isfinite(array).all():
-            return "the value"
-    return None
-
-
-def finite_result(function: F | None = None, *, allow: tuple[str, ...] = ()) -> F:
-    """Decorator: refuse, with ``ValueError``, arguments that make the result overflow to infinity or NaN.
-
-    Each argument can be finite and in range while their product still exceeds the
-    largest float (about 1.8e308): then the function would return ``inf`` (or ``nan``
-    from ``inf - inf``) instead of a number. The wrapped function runs with numpy's
-    overflow warnings silenced, and a non-finite number in its result (a number, array,
-    dict of numbers or DataFrame; ``allow`` names dict keys or columns where infinity
-    means something) raises ``ValueError`` naming the numeric arguments.
-    """
-
-    def decorate(inner: F) -> F:
-        signature = inspect.signature(inner)
-
-        @functools.wraps(inner)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                result = inner(*args, **kwargs)
-            where = _nonfinite(result, allow)
-            if where is None:
-                return result
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            given = []
-            for key, value in bound.arguments.items():
-                if isinstance(value, numbers.Real) and not _is_bool(value):
-                    given.append(f"{key}={value:g}")
-                elif isinstance(value, (np.ndarray, pd.Series, list, tuple)):
-                    try:
-                        largest = float(np.max(np.abs(np.asarray(value, dtype=float)))) if len(value) else 0.0
-                    except (TypeError, ValueError):
-                        continue
-                    given.append(f"{key} (largest {largest:g})")
-            raise ValueError(
-                f"{inner.__name__}: the result ({where}) overflows the floating-point range (about 1.8e308) "
-                f"with {', '.join(given)}; at least one of these arguments is too large"
-            )
-
-        return wrapper  # type: ignore[return-value]
-
-    if function is not None:
-        return decorate(function)
-    return decorate  # type: ignore[return-value]
 
 
 def read_only_copy(array: Any) -> np.ndarray:
