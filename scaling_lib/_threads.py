@@ -12,19 +12,27 @@ the reader's own numpy code is untouched.
 from __future__ import annotations
 
 import functools
+import sys
 from typing import Callable, TypeVar
 
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 F = TypeVar("F", bound=Callable)
+_controller: list = [None, -1]  # the libraries found, and len(sys.modules) when they were looked for
 
 
 def single_threaded(function: F) -> F:
-    """Decorator: run ``function`` with BLAS limited to one thread."""
+    """Decorator: run ``function`` with BLAS limited to one thread.
+
+    Finding the loaded libraries reads the process's memory map (1 to 10 ms, more than a live control's update
+    can spare), so they are looked for again only when a module has been imported since.
+    """
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        with threadpool_limits(limits=1, user_api="blas"):
+        if _controller[1] != len(sys.modules):
+            _controller[:] = [ThreadpoolController(), len(sys.modules)]
+        with _controller[0].limit(limits=1, user_api="blas"):
             return function(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]

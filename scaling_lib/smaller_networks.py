@@ -79,10 +79,18 @@ def _forward(weights: Any, biases: Any, inputs: np.ndarray) -> tuple[list[np.nda
 
 def _adam(weights: list, biases: list, inputs: np.ndarray, labels: np.ndarray, *, epochs: int, learning_rate: float,
           batch_size: int, l1_penalty: float, masks: Any, rng: np.random.Generator) -> MLP:
-    """Mini-batch Adam (β₁ 0.9, β₂ 0.999, ε 1e-8) on mean softmax cross-entropy + l1_penalty·Σ|w|; masked weights stay 0."""
+    """Mini-batch Adam (β₁ 0.9, β₂ 0.999, ε 1e-8) on mean softmax cross-entropy + l1_penalty·Σ|w|; masked weights stay 0.
+
+    Every weight and bias is a view of one flat array, so a step updates them all in a few calls (a live control retrains).
+    """
     targets = np.eye(weights[-1].shape[1])[labels]
-    params = weights + biases
-    moment1, moment2 = [np.zeros_like(p) for p in params], [np.zeros_like(p) for p in params]
+    shapes, n = [p.shape for p in (*weights, *biases)], len(weights)
+    flat = np.concatenate([np.ravel(p) for p in (*weights, *biases)]).astype(float)
+    keep = np.concatenate([np.ravel(m) for m in masks] + [np.ones(b.size) for b in biases]).astype(float)
+    grad, moment1, moment2 = np.zeros_like(flat), np.zeros_like(flat), np.zeros_like(flat)
+    ends = np.cumsum([int(np.prod(shape)) for shape in shapes])[:-1]
+    weights, biases = [v.reshape(s) for v, s in zip(np.split(flat, ends)[:n], shapes)], [v for v in np.split(flat, ends)[n:]]
+    grads_w, grads_b = [v.reshape(s) for v, s in zip(np.split(grad, ends)[:n], shapes)], np.split(grad, ends)[n:]
     step = 0
     for _ in range(epochs):
         order = rng.permutation(len(inputs))
@@ -91,23 +99,22 @@ def _adam(weights: list, biases: list, inputs: np.ndarray, labels: np.ndarray, *
             activations, scores = _forward(weights, biases, inputs[batch])
             probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
             delta = (probabilities / probabilities.sum(axis=1, keepdims=True) - targets[batch]) / batch.size
-            grads_w, grads_b = [None] * len(weights), [None] * len(weights)
-            for layer in range(len(weights) - 1, -1, -1):  # backpropagation, output layer first
-                grads_w[layer] = activations[layer].T @ delta + l1_penalty * np.sign(weights[layer])
-                grads_b[layer] = delta.sum(axis=0)
+            for layer in range(n - 1, -1, -1):  # backpropagation, output layer first
+                np.matmul(activations[layer].T, delta, out=grads_w[layer])
+                if l1_penalty:
+                    grads_w[layer] += l1_penalty * np.sign(weights[layer])
+                np.sum(delta, axis=0, out=grads_b[layer])
                 if layer:
                     delta = (delta @ weights[layer].T) * (activations[layer] > 0.0)
-                grads_w[layer] = grads_w[layer] * masks[layer]
+            grad *= keep
             step += 1
-            for param, grad, m1, m2 in zip(params, grads_w + grads_b, moment1, moment2):
-                m1 *= 0.9
-                m1 += (1.0 - 0.9) * grad
-                m2 *= 0.999
-                m2 += (1.0 - 0.999) * grad * grad
-                param -= learning_rate * (m1 / (1.0 - 0.9**step)) / (np.sqrt(m2 / (1.0 - 0.999**step)) + 1e-8)
-            for w, mask in zip(weights, masks):
-                w *= mask
-    return MLP(tuple(weights), tuple(biases))
+            moment1 *= 0.9
+            moment1 += (1.0 - 0.9) * grad
+            moment2 *= 0.999
+            moment2 += (1.0 - 0.999) * grad * grad
+            flat -= learning_rate * (moment1 / (1.0 - 0.9**step)) / (np.sqrt(moment2 / (1.0 - 0.999**step)) + 1e-8)
+            flat *= keep
+    return MLP(tuple(w.copy() for w in weights), tuple(b.copy() for b in biases))
 
 
 def _settings(epochs: Any, learning_rate: Any, batch_size: Any, seed: Any, stream: int, min_epochs: int) -> dict:
