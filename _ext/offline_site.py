@@ -75,13 +75,17 @@ MATHJAX_FONTS = Path("output") / "chtml" / "fonts" / "woff-v2"
 CHART_RUNTIME = "dr-charts.js"
 VEGA_BUNDLE = "vega-bundle.js"
 ICON_CSS = "dr-icons.css"
+SITE_CSS = "dr-site.css"
 SITE_DESCRIPTION = (
     "Diminishing Returns: an executable textbook on why deep learning's progress costs ever more "
     "computation, and what can be done about it."
 )
 _REMOTE_PREFIXES = ("http://", "https://", "//")
-# Script files that inline snippets of the theme read as soon as they run: keep them in order, undeferred.
-_UNDEFERRED = ("documentation_options.js",)
+# Script files to keep undeferred (none: documentation_options.js is deferred, and the inline lines that
+# read it are turned into deferred scripts after it, see _defer_inline_options).
+_UNDEFERRED: tuple[str, ...] = ()
+# The stylesheets every page links, in order, gathered as pages are rendered (bundled after the build).
+_SITE_STYLESHEETS: list[str] = []
 
 
 def _static_root(app: Sphinx) -> Path:
@@ -178,6 +182,54 @@ def _heading_order(page_html: str) -> str:
     return "".join(out)
 
 
+_STYLESHEET_LINK = re.compile(r'<link(?=[^>]*\brel="stylesheet")(?![^>]*\bmedia=)[^>]*\bhref="([^"]*?)_static/([^"?]+\.css)(?:\?([^"]*))?"[^>]*/?>\s*')
+_SCRIPT_PRELOAD = re.compile(r'<link rel="preload" as="script" href="[^"]*" />\s*')
+_INLINE_OPTIONS = re.compile(r"<script>(DOCUMENTATION_OPTIONS\.[^<]*)</script>")
+
+
+def _bundle_stylesheets(page_html: str) -> str:
+    """Replace the page's ``_static`` stylesheets (16 render-blocking requests) with the one site bundle."""
+    head_end = page_html.find("</head>")
+    links = [m for m in _STYLESHEET_LINK.finditer(page_html, 0, head_end if head_end > 0 else len(page_html))]
+    if len(links) < 2:
+        return page_html
+    for match in links:
+        name = match.group(2)
+        if name != SITE_CSS and name not in _SITE_STYLESHEETS:
+            _SITE_STYLESHEETS.append(name)
+    prefix = links[0].group(1)
+    token = f"{zlib.crc32(' '.join(f'{m.group(2)}?{m.group(3)}' for m in links).encode()) & 0xFFFFFFFF:08x}"
+    bundle = f'<link rel="stylesheet" type="text/css" href="{prefix}_static/{SITE_CSS}?v={token}" />\n'
+    out, position = [], 0
+    for index, match in enumerate(links):
+        out.append(page_html[position:match.start()])
+        if index == 0:
+            out.append(bundle)
+        position = match.end()
+    out.append(page_html[position:])
+    return "".join(out)
+
+
+def _defer_inline_options(page_html: str) -> str:
+    """Inline lines that set DOCUMENTATION_OPTIONS run as deferred scripts, after documentation_options.js."""
+    from urllib.parse import quote
+
+    return _INLINE_OPTIONS.sub(lambda m: f'<script defer src="data:text/javascript,{quote(m.group(1))}"></script>', page_html)
+
+
+_LATE_SCRIPT = re.compile(r'<script (?:defer(?:="defer")? )?src="([^"]*(?:searchindex\.js|mathjax/[^"]*\.js)[^"]*)"></script>')
+_LATE_LOADER = (
+    '<script>window.addEventListener("load",function(){{setTimeout(function(){{'
+    'var s=document.createElement("script");s.src="{src}";s.async=true;s.className="dr-late";document.head.appendChild(s);'
+    '}},0);}});</script>'
+)
+
+
+def _load_late(page_html: str) -> str:
+    """The search index and MathJax are fetched after the page has loaded, not while it paints."""
+    return _LATE_SCRIPT.sub(lambda m: _LATE_LOADER.format(src=m.group(1)), page_html)
+
+
 def _mend_page(page_html: str) -> str:
     """Mend the theme's accessibility and validity faults, and slim the head, in one rendered page."""
     page_html = _SEARCH_FIELD_LABEL.sub(r"\1", page_html)
@@ -187,6 +239,10 @@ def _mend_page(page_html: str) -> str:
     page_html = _one_viewport(page_html)
     page_html = _SCOPED_STYLE.sub("", page_html)
     page_html = _BLOCKING_TEMPLATE_SCRIPT.sub(r'<script defer src="\1"></script>', page_html)
+    page_html = _SCRIPT_PRELOAD.sub("", page_html)
+    page_html = _load_late(page_html)
+    page_html = _defer_inline_options(page_html)
+    page_html = _bundle_stylesheets(page_html)
     return _heading_order(page_html)
 
 
@@ -329,7 +385,7 @@ _ICON_PACKS = {"fas": "fa-solid", "far": "fa-regular", "fab": "fa-brands"}
 
 
 _ICON_ENTRY = re.compile(
-    r'(?:"([a-z0-9-]+)"|([A-Za-z0-9_$]+)):\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-fA-F]*",("[^"]*"|\[[^\]]*\])\]'
+    r'(?:"([a-z0-9-]+)"|([A-Za-z0-9_$]+)):\[(\d+),(\d+),\[([^\]]*)\],"([0-9a-fA-F]*)",("[^"]*"|\[[^\]]*\])\]'
 )
 
 
@@ -343,37 +399,94 @@ def _font_awesome_icons(script: str) -> dict[str, dict[str, list]]:
         pack = packs.setdefault(_ICON_PACKS[call.group(1)], {})
         for entry in _ICON_ENTRY.finditer(script, start, call.start()):
             name = entry.group(1) or entry.group(2)
-            path = json.loads(entry.group(6))
+            path = json.loads(entry.group(7))
             data = [int(entry.group(3)), int(entry.group(4)), path]
             pack[name] = data
+            if entry.group(6):
+                pack.setdefault(f"U+{entry.group(6).lower()}", data)
             for alias in re.findall(r'"([a-z0-9-]+)"', entry.group(5)):
                 pack.setdefault(alias, data)
     return packs
 
 
-def _icon_css(packs: dict[str, dict[str, list]], used: set[tuple[str, str]]) -> str:
+def _mask_uri(data: list) -> str:
+    width, height, path = data
+    if isinstance(path, list):  # duotone icons: draw both layers
+        path = " ".join(path)
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
+    return "data:image/svg+xml," + svg.replace("%", "%25").replace("#", "%23").replace('"', "%22").replace("<", "%3C").replace(">", "%3E")
+
+
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_VARIABLE = re.compile(r"(--pst-icon-[a-z-]+)\s*:\s*([^;}]+)")
+_CSS_CONTENT = re.compile(r"content\s*:\s*(var\((--pst-icon-[a-z-]+)\)|\"([^\"]*)\")")
+
+
+def _pseudo_icon_rules(theme_css: list[str], packs: dict[str, dict[str, list]]) -> list[str]:
+    """Mask rules for the theme's ``::before``/``::after`` icons drawn with the icon font (admonitions, links)."""
+    variables: dict[str, str] = {}
+    for css in theme_css:
+        for name, value in _CSS_VARIABLE.findall(css):
+            variables.setdefault(name, value.strip())
+
+    def code_point(value: str) -> str | None:
+        for _ in range(5):
+            value = value.strip()
+            match = re.fullmatch(r"var\((--[a-z-]+)\)", value)
+            if not match:
+                break
+            value = variables.get(match.group(1), "")
+        text = value.strip().strip('"').strip("'")
+        if text.startswith("\\"):
+            return text[1:].lower()
+        return f"{ord(text):x}" if len(text) == 1 and ord(text) >= 0xE000 else None
+
+    rules = []
+    for css in theme_css:
+        css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+        for selector, body in _CSS_RULE.findall(css):
+            selector = selector.strip()
+            if not re.search(r":(before|after)", selector) or re.match(r"^\.fa[-a-z]*", selector) or "@" in selector:
+                continue
+            content = _CSS_CONTENT.search(body)
+            if not content:
+                continue
+            point = code_point(content.group(1))
+            if point is None:
+                continue
+            data = next((packs[style][f"U+{point}"] for style in ("fa-solid", "fa-regular", "fa-brands") if f"U+{point}" in packs.get(style, {})), None)
+            if data is None:
+                continue
+            rules.append(
+                f'{selector} {{ --dr-icon: url("{_mask_uri(data)}"); content: "" !important; font: inherit !important; display: inline-block; '
+                f'width: {data[0] / data[1]:.4g}em; height: 1em; vertical-align: -0.125em; background-color: currentColor; '
+                "-webkit-mask: var(--dr-icon) center / contain no-repeat; mask: var(--dr-icon) center / contain no-repeat; }"
+            )
+    return rules
+
+
+def _icon_css(packs: dict[str, dict[str, list]], used: set[tuple[str, str]], theme_css: list[str] = ()) -> str:
     rules = [
         "/* The site's icons as CSS masks, written by _ext/offline_site.py from the theme's Font Awesome",
-        "   script (which the pages no longer load): only the icons the pages use. */",
-        "i.fa-solid, i.fa-regular, i.fa-brands, i.fas, i.far, i.fab {",
+        "   script (which the pages no longer load): only the icons the pages use, and the theme's own",
+        "   pseudo-element icons, so that neither the icon script nor the icon web font is downloaded. */",
+        ":is(i, span).fa-solid, :is(i, span).fa-regular, :is(i, span).fa-brands, :is(i, span).fas, :is(i, span).far, :is(i, span).fab {",
         "  display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em; background-color: currentColor;",
         "  -webkit-mask: var(--dr-icon) center / contain no-repeat; mask: var(--dr-icon) center / contain no-repeat;",
         "  font-style: normal; flex-shrink: 0;",
         "}",
-        "i.fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.2em; }",
-        "@media print { i.fa-solid, i.fa-regular, i.fa-brands { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }",
+        ":is(i, span):is(.fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab)::before { content: none !important; }",
+        ":is(i, span).fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.2em; }",
+        "@media print { :is(i, span):is(.fa-solid, .fa-regular, .fa-brands) { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }",
     ]
+    short = {"fa-solid": "fas", "fa-regular": "far", "fa-brands": "fab"}
     for style, name in sorted(used):
         data = packs.get(style, {}).get(name) or packs.get("fa-solid", {}).get(name)
         if not data:
             continue
-        width, height, path = data
-        if isinstance(path, list):  # duotone icons: draw both layers
-            path = " ".join(path)
-        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
-        uri = "data:image/svg+xml," + svg.replace("%", "%25").replace("#", "%23").replace('"', "%22").replace("<", "%3C").replace(">", "%3E")
-        selector = f"i.{style}.fa-{name}" + (f", i.{ {'fa-solid': 'fas', 'fa-regular': 'far', 'fa-brands': 'fab'}[style]}.fa-{name}")
-        rules.append(f'{selector} {{ --dr-icon: url("{uri}"); width: {width / height:.4g}em; }}')
+        width, height, _ = data
+        rules.append(f':is(i, span).{style}.fa-{name}, :is(i, span).{short[style]}.fa-{name} {{ --dr-icon: url("{_mask_uri(data)}"); width: {width / height:.4g}em; }}')
+    rules += _pseudo_icon_rules(list(theme_css), packs)
     return "\n".join(rules) + "\n"
 
 
@@ -416,10 +529,71 @@ def _write_icon_css(app: Sphinx, exception) -> None:
                     used.add((style, name[3:]))
     # Icons the theme's scripts add after load (none draws from the font script any more).
     used |= {("fa-solid", "magnifying-glass"), ("fa-solid", "xmark")}
-    _write_if_changed(outdir / "_static" / ICON_CSS, _icon_css(packs, used))
+    theme_css = [
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted([*(outdir / "_static").glob("*.css"), *(outdir / "_static" / "styles").glob("*.css")])
+        if path.name != ICON_CSS
+    ]
+    _write_if_changed(outdir / "_static" / ICON_CSS, _icon_css(packs, used, theme_css))
     for leftover in (script, script.with_name("fontawesome.js.map"), script.with_name("fontawesome.js.LICENSE.txt")):
         if leftover.exists():
             leftover.unlink()
+
+
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]([^'"]+)['"]\s*\)?\s*;""")
+
+
+_FONT_AWESOME_RULE = re.compile(r'(?<=[}\n])\s*(?:\.fa[-a-z0-9]*(?::before|::before|:after)?\s*,?\s*)+\{content:"[^"]*"\}')
+_FONT_AWESOME_FACE = re.compile(r"@font-face\{[^}]*Font Awesome[^}]*\}")
+
+
+def _stylesheet_for_bundle(static: Path, name: str, seen: set[str]) -> str:
+    """One stylesheet with its ``@import``s inlined and its relative ``url()``s made relative to ``_static``."""
+    path = static / name
+    if name in seen or not path.is_file():
+        return ""
+    seen.add(name)
+    folder = Path(name).parent
+    css = path.read_text(encoding="utf-8", errors="replace")
+
+    def rebase(target: str) -> str:
+        if re.match(r"^([a-z]+:|/|#)", target):
+            return target
+        import posixpath
+
+        return posixpath.normpath((folder / target).as_posix())
+
+    imports: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        imports.append(rebase(match.group(1)))
+        return f"/*@dr-import-{len(imports) - 1}@*/"
+
+    css = _CSS_IMPORT.sub(hold, css)
+    css = _CSS_URL.sub(lambda m: f'url("{rebase(m.group(2))}")', css)
+    for index, imported in enumerate(imports):
+        css = css.replace(f"/*@dr-import-{index}@*/", _stylesheet_for_bundle(static, imported, seen))
+    css = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", css)
+    # Font Awesome's own rules (thousands of ".fa-x:before{content:...}" and its @font-face): the
+    # icons are CSS masks here (dr-icons.css), so neither the rules nor the web fonts are needed.
+    css = _FONT_AWESOME_RULE.sub("", css)
+    css = _FONT_AWESOME_FACE.sub("", css)
+    return f"/* --- {name} --- */\n{css}\n"
+
+
+def _write_site_css(app: Sphinx, exception) -> None:
+    """Write ``_static/dr-site.css``: every stylesheet the pages link, in their order, in one file."""
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    names = list(_SITE_STYLESHEETS)
+    if not names:  # no page was rendered in this build: keep the bundle of the last one
+        return
+    seen: set[str] = set()
+    bundle = "/* Every stylesheet of the site in one file (written by _ext/offline_site.py): one render-blocking request. */\n"
+    bundle += "".join(_stylesheet_for_bundle(static, name, seen) for name in names)
+    _write_if_changed(static / SITE_CSS, bundle)
 
 
 _INDEX = """<!DOCTYPE html>
@@ -488,5 +662,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _stable_notebook_downloads)
     app.connect("build-finished", _sync_offline_static, priority=890)
     app.connect("build-finished", _write_icon_css, priority=900)
+    app.connect("build-finished", _write_site_css, priority=910)
     app.connect("build-finished", _write_index, priority=950)  # after sphinx-external-toc writes its redirect
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,7 +13,7 @@
  */
 (function () {
   "use strict";
-  var VERSION = 3;
+  var VERSION = 4;
   if (window.drCharts && window.drCharts.version >= VERSION) { return; }
 
   var MIN_FONT = 11;
@@ -29,10 +29,16 @@
 
   /* ---------- loading the bundle ---------- */
 
+  /* After the page's own load (so the bundle never competes with the text for the network). */
+  function afterLoad() {
+    if (document.readyState === "complete") { return Promise.resolve(); }
+    return new Promise(function (resolve) { window.addEventListener("load", function () { resolve(); }, { once: true }); });
+  }
+
   function loadBundle(url) {
     if (window.vegaEmbed) { return Promise.resolve(); }
     if (bundlePromise) { return bundlePromise; }
-    bundlePromise = new Promise(function (resolve, reject) {
+    bundlePromise = afterLoad().then(function () { return new Promise(function (resolve, reject) {
       if (!url) { reject(new Error("no address for the Vega bundle")); return; }
       var script = document.createElement("script");
       script.src = url;
@@ -40,7 +46,7 @@
       script.onload = function () { window.vegaEmbed ? resolve() : reject(new Error("the Vega bundle did not define vegaEmbed")); };
       script.onerror = function () { reject(new Error("could not load the Vega bundle from " + url)); };
       document.head.appendChild(script);
-    });
+    }); });
     bundlePromise.catch(function () { bundlePromise = null; });
     return bundlePromise;
   }

@@ -41,7 +41,8 @@ def record():
     yield figures
     if figures:
         previous = json.loads(RECORD.read_text(encoding="utf-8")) if RECORD.exists() else {}
-        previous.update(figures)
+        for page, values in figures.items():
+            previous.setdefault(page, {}).update(values)
         RECORD.write_text(json.dumps(previous, indent=1, sort_keys=True), encoding="utf-8")
 
 
