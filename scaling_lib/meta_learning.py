@@ -81,8 +81,7 @@ def _em_class_prior(probabilities: np.ndarray, point_weights: np.ndarray, train_
     estimate, weights, complement = train_share, point_weights / point_weights.sum(), 1 - probabilities
     for _ in range(n_iterations):
         up, down = estimate / train_share, (1 - estimate) / (1 - train_share)
-        scaled = up * probabilities
-        previous, estimate = estimate, float((scaled / (scaled + down * complement) * weights).sum())
+        previous, estimate = estimate, float((up * probabilities / (up * probabilities + down * complement) * weights).sum())
         if estimate == previous:  # a fixed point: the remaining steps would not move it
             break
     return estimate

@@ -31,7 +31,7 @@ def test_the_variable_names_the_repository_or_fails_saying_so(tmp_path, monkeypa
     monkeypatch.setenv(_paths.ROOT_VARIABLE, str(ROOT))
     assert _paths.book_root() == ROOT
     monkeypatch.setenv(_paths.ROOT_VARIABLE, str(tmp_path))
-    with pytest.raises(FileNotFoundError, match="SCALING_LIB_ROOT=.*not the book's repository.*clone"):
+    with pytest.raises(FileNotFoundError, match="SCALING_LIB_ROOT=.*not a clone of the book"):
         _paths.book_root()
 
 

@@ -56,12 +56,13 @@ def test_a_template_refuses_what_it_could_not_update():
         twice(k=1.0)
 
 
-def test_live_double_descent_equals_the_simulation_at_any_noise():
+def test_live_double_descent_equals_the_simulation_on_and_off_the_slider_steps(monkeypatch):
     from scaling_lib.overparameterization import double_descent_grid
-    from scaling_lib.widgets.overparameterization import _curves_at
 
-    for n_train, noise_sd, ridge in ((20, 0.35, 0.0), (60, 0.05, 1e-5), (45, 1.0, 0.1)):
-        simulated, live = double_descent_grid([n_train], [noise_sd], [ridge]), _curves_at(n_train, noise_sd, ridge)
-        pd.testing.assert_frame_equal(live[["n_train", "ridge", "n_features"]], simulated[["n_train", "ridge", "n_features"]])
-        assert np.allclose(live["test_error"], simulated["test_error"], rtol=1e-8)
-        assert np.allclose(live["train_error"], simulated["train_error"], rtol=1e-8, atol=1e-12)
+    monkeypatch.setenv(render.TARGET_VARIABLE, "notebook")
+    parts = widgets.double_descent_widget().make_chart.parts
+    for n_train, noise_sd, ridge in ((20, 0.35, 0.0), (60, 0.05, 1e-5), (45, 1.0, 0.1), (30, 0.123, 0.0)):
+        simulated, live = double_descent_grid([n_train], [noise_sd], [ridge]), parts(n_train=n_train, noise_sd=noise_sd, ridge=ridge)[0]["curves"]
+        assert np.array_equal(live["n_features"], simulated["n_features"]) and np.allclose(live["noise_sd"], noise_sd)
+        assert np.allclose(live["test_error"], simulated["test_error"], rtol=1e-9)
+        assert np.allclose(live["train_error"], simulated["train_error"], rtol=1e-9, atol=1e-12)

@@ -99,7 +99,6 @@ def price_calculator(exponents: pd.DataFrame, k_start: float = 2.0) -> alt.VConc
 
 
 def _multiplier_parts(k: float) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
-    """What the bars at ``k`` draw: the table, the axis's end (the largest bar) and the words."""
     table = bounds.multiplier_grid([check_number("k", k, low=1.0, high=1e6)])
     return {"bars": table}, {"end": table["multiplier"].max(), "title": f"Dividing the error by k = {k:g}", "description": (
         f"Bars of k to the power γ at k = {k:g} for every exponent of the chapter, theory and published, on a log axis.")}

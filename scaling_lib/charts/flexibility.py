@@ -188,7 +188,6 @@ def learning_curve_chart(curves: pd.DataFrame, crossings: pd.DataFrame) -> alt.V
 
 
 def _curve_parts(curves: pd.DataFrame, crossings: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """What :func:`learning_curve_chart` draws for one setting: its frames and words."""
     setting = crossings.iloc[0]
     found = f"the flexible model wins from n = {setting['crossover_n']:,.0f}" if pd.notna(setting["crossover_n"]) else "the flexible model never wins"
     return _panel_frames(_with_pool(curves[_CURVE_COLUMNS]), _with_pool(crossings[_CROSSING_COLUMNS])), {

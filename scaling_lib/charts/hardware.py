@@ -156,22 +156,8 @@ def decomposition_chart(pairs: pd.DataFrame, model_from: str = DEFAULT_FROM, mod
 
 
 # ------------------------------------------------------------------------ retro cost
-def _retro_frame(table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, float]]:
-    """The bars' rows (chip names, labels, colours) and each panel's log axis from a power of ten to one 30× past the longest bar."""
-    frame = table[["model", "release_year", "chip_hours", "wall_days", "amortized_cost_usd", "chip_energy_kwh"]].copy()
-    frame["cost_label"] = frame["amortized_cost_usd"].map(_money)
-    frame["days_label"] = frame["wall_days"].map(_duration)
-    frame["chip"] = _short_chip(table["processor"]) + " (" + np.floor(frame["release_year"]).astype(int).astype(str) + ")"
-    frame["role"] = np.where(table["is_original"], "the run's own chip", "other chips")
-    ends = {}
-    for field in ("amortized_cost_usd", "wall_days"):
-        ends[f"{field}_low"] = 10.0 ** math.floor(math.log10(frame[field].min()))
-        ends[f"{field}_high"] = 10.0 ** math.ceil(math.log10(frame[field].max() * 30))
-    return frame, ends
-
-
 def _retro_panels(frame: pd.DataFrame, keep=None) -> list[alt.LayerChart]:
-    """The two panels over ``_retro_frame``'s rows, their axes' ends the parameters ``<field>_low`` and ``<field>_high``."""
+    """The two panels over ``_retro_parts``'s rows, their axes' ends the parameters ``<field>_low`` and ``<field>_high``."""
     order = list(frame.sort_values(["release_year", "chip"])["chip"].drop_duplicates())
     y = alt.Y("chip:N", sort=order, title=None, axis=alt.Axis(labelFontSize=11, labelLimit=220))
     colour = alt.Color("role:N", scale=alt.Scale(domain=["the run's own chip", "other chips"], range=[VERMILION, BLUE]),
@@ -198,12 +184,17 @@ def _retro_panels(frame: pd.DataFrame, keep=None) -> list[alt.LayerChart]:
 
 
 def _retro_parts(table: pd.DataFrame, run: str = DEFAULT_RUN) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
-    """What the chart draws: the bars' rows, the axes' ends, the menu's runs and the words."""
     check_frame("table", table, _RETRO_NEEDS)
     runs = list(dict.fromkeys(table.sort_values("run_year")["model"]))
     if check_text("run", run) not in runs:
         raise ValueError(f"run must be one of the runs in table, got {run!r}")
-    frame, ends = _retro_frame(table)
+    frame = table[["model", "release_year", "chip_hours", "wall_days", "amortized_cost_usd", "chip_energy_kwh"]].copy()
+    frame["cost_label"] = frame["amortized_cost_usd"].map(_money)
+    frame["days_label"] = frame["wall_days"].map(_duration)
+    frame["chip"] = _short_chip(table["processor"]) + " (" + np.floor(frame["release_year"]).astype(int).astype(str) + ")"
+    frame["role"] = np.where(table["is_original"], "the run's own chip", "other chips")
+    ends = {f"{field}_{end}": 10.0 ** rounding(math.log10(frame[field].min() if end == "low" else frame[field].max() * 30))  # room for labels
+            for field in ("amortized_cost_usd", "wall_days") for end, rounding in (("low", math.floor), ("high", math.ceil))}
     gtx580 = table[(table["model"] == run) & (table["processor"] == "NVIDIA GeForce GTX 580")]
     opening = (f" {run} on GTX 580s would cost about {_money(gtx580['amortized_cost_usd'].iloc[0])} of chip time and "
                f"take {_duration(gtx580['wall_days'].iloc[0])}." if len(gtx580) else "")

@@ -194,7 +194,6 @@ def real_world_chart(grid: pd.DataFrame, level_start: int = N_LEVELS - 1) -> alt
 
 
 def _scatter_parts(kind: str, shift_strength: float, adapt_prior: bool = False, seed: int = 0) -> tuple[dict, dict]:
-    """What the live scatter draws: the test points, the boundary line and the words."""
     kind = check_choice("kind", kind, meta_learning.SHIFT_KINDS)
     check_number("shift_strength", shift_strength, low=0.0, high=meta_learning.MAX_STRENGTHS[kind])
     points, boundary = meta_learning.shift_scene(kind, [shift_strength], seed, adapt_prior=adapt_prior)

@@ -96,7 +96,6 @@ def outlook_explorer(grid: pd.DataFrame, milestones: pd.DataFrame, records: pd.D
 
 
 def _projection_parts(grid: pd.DataFrame, milestones: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """What the live calculator's chart draws for one setting: its frames, title and description."""
     check_frame("grid", grid, _SETTING + ["gamma", "compute_growth_per_year", "algorithmic_gain_per_year", "year", "top1_error_percent"])
     check_frame("milestones", milestones, _MILESTONES)
     setting = grid.iloc[0]

@@ -58,7 +58,6 @@ def double_descent_chart(grid: pd.DataFrame, n_train: int = 60, noise_sd: float 
 
 
 def _descent_parts(grid: pd.DataFrame, start: dict[str, float]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """What :func:`double_descent_chart` draws: the curves with their menu labels, the thresholds and the description."""
     data = grid[_GRID_COLUMNS].copy()
     shown = data[np.logical_and.reduce([np.isclose(data[c], v) for c, v in start.items()])]
     if shown.empty:

@@ -241,7 +241,6 @@ def readout_chart(tables: dict[str, pd.DataFrame], filters: dict[str, Any] | Non
 
 
 def _readout_parts(tables: Any, title: str, description: str | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """What the readout draws: the row labels, the formatted tables, the title and the description."""
     check_text("title", title)
     if description is not None:
         check_text("description", description)

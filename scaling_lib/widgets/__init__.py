@@ -6,13 +6,9 @@ returns a :class:`LiveOnlyNote` instead: a short note telling the reader the
 control is live when the chapter is launched. No widget is created then, so the
 page carries no widget state and loads no widget JavaScript.
 
-Each live control exposes ``update(**values)`` (the callback the sliders call),
-so the benchmarks can time one update without a browser.
-
-An update must feel immediate (50 ms). Building an Altair chart and validating it
-against the Vega-Lite schema cost most of an update, so a control's chart is a
-:class:`SpecTemplate`: Altair builds it once, and each update only recomputes the
-data and words that change and puts them into a copy of that spec (a :class:`LiveChart`).
+Each live control exposes ``update(**values)`` (the callback the sliders call), so the benchmarks can
+time one update without a browser. It must feel immediate (50 ms); building and validating an Altair
+chart took most of it, so a :class:`SpecTemplate` builds the chart once and fills a copy per update.
 
 One module per chapter (``widgets/bounds.py`` …) defines that chapter's builders and a
 ``BENCHMARK_INPUTS`` dict: for each builder, inputs that move it through its range.
@@ -51,19 +47,14 @@ class LiveOnlyNote:
         return f"**Live control: {self.title}.** {self.what_it_does} Launch the chapter as a notebook to use it."
 
 
-class LiveChart:
+class LiveChart(dict):
     """A finished Vega-Lite spec that shows like an Altair chart, through the active Altair renderer."""
 
-    def __init__(self, spec: dict[str, Any]):
-        self.spec = spec
-
     def to_dict(self, *_: Any, **__: Any) -> dict[str, Any]:
-        return self.spec
+        return self
 
     def _repr_mimebundle_(self, *_: Any, **__: Any) -> Any:
-        import altair as alt
-
-        return alt.renderers.get()(self.spec)
+        return __import__("altair").renderers.get()(dict(self))
 
 
 def _rows(frame: Any) -> list[dict[str, Any]]:
@@ -72,29 +63,26 @@ def _rows(frame: Any) -> list[dict[str, Any]]:
 
 
 def _leaves(node: Any, path: tuple = ()):
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else None
-    if not isinstance(node, dict):  # a scalar, or a list (an axis's tick values)
+    """Every scalar and list in a spec, with its path."""
+    if not isinstance(node, dict):
         yield path, node
-    for key, child in items or ():
+    for key, child in node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ():
         yield from _leaves(child, (*path, key))
 
 
 class SpecTemplate:
-    """A live chart built and validated by Altair once; each call fills a copy of that spec with new data and words.
+    """A live chart Altair builds and validates once; each call fills a copy of its spec with new data and words.
 
-    ``parts(**values)`` returns ``(frames, slots)``: the DataFrames the chart draws and the strings or numbers
-    (title, description, a scale's end) that change with the controls, each by name. ``draw(frames, slots)``
-    builds the Altair chart; it must give each frame to ``alt.Chart`` unchanged (a frame of its own is refused)
-    and put each slot in the spec whole, or as the value of the top-level parameter of its name. :meth:`build` is the full Altair build, which a call must equal.
+    ``parts(**values)`` returns ``(frames, slots)``: the DataFrames drawn and the strings, numbers or lists that change
+    (title, a scale's end), by name. ``draw(frames, slots)`` builds the Altair chart: each frame given to ``alt.Chart``
+    unchanged, each slot whole in the spec or as the top-level parameter of its name. A call equals :meth:`build`.
     """
 
     def __init__(self, parts: Callable[..., tuple[dict[str, Any], dict[str, Any]]], draw: Callable[..., Any]):
-        self.parts, self.draw = check_callable("parts", parts), check_callable("draw", draw)
-        self._skeleton: str | None = None
-        self._slots: list[tuple[tuple, str]] = []
+        self.parts, self.draw, self._skeleton, self._slots = check_callable("parts", parts), check_callable("draw", draw), "", []
 
     def build(self, **values: Any) -> dict[str, Any]:
-        """The spec Altair builds and validates for ``values``, with each frame as a dataset named as in ``parts``."""
+        """The spec Altair builds and validates for ``values``, each frame a dataset named as in ``parts``."""
         return self._build(*self.parts(**values))
 
     def _build(self, frames: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
@@ -110,9 +98,8 @@ class SpecTemplate:
 
     def __call__(self, **values: Any) -> LiveChart:
         frames, slots = self.parts(**values)
-        if self._skeleton is None:
-            spec = self._build(frames, slots)
-            del spec["datasets"]
+        if not self._skeleton:
+            spec = {key: value for key, value in self._build(frames, slots).items() if key != "datasets"}
             params = {param["name"]: ("params", i, "value") for i, param in enumerate(spec.get("params", []))}
             self._slots = [(params[name], name) for name in slots if name in params]
             for path, leaf in _leaves(spec):
@@ -124,14 +111,13 @@ class SpecTemplate:
             if missing := set(slots) - {name for _, name in self._slots}:
                 raise ValueError(f"draw must put slots {sorted(missing)} in the spec whole")
             self._skeleton = json.dumps(spec)
-        spec = json.loads(self._skeleton)
+        spec = LiveChart(json.loads(self._skeleton), datasets={name: _rows(frame) for name, frame in frames.items()})
         for path, name in self._slots:
             node = spec
             for key in path[:-1]:
                 node = node[key]
             node[path[-1]] = slots[name]
-        spec["datasets"] = {name: _rows(frame) for name, frame in frames.items()}
-        return LiveChart(spec)
+        return spec
 
 
 class LiveControl:

@@ -4,11 +4,15 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import numpy as np
+
 from ..charts.overparameterization import _descent_draw, _descent_parts
 from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 #: Ridge penalties the live slider offers: 0 (minimum norm) and every half-decade from 10⁻⁹ to 10⁻¹.
 RIDGE_OPTIONS: tuple[float, ...] = (0.0,) + tuple(float(f"{10 ** (e / 2):.0e}") for e in range(-18, -1))
+#: Noise levels the live slider offers: 0 to 1 in steps of 0.05.
+NOISE_OPTIONS: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(21))
 #: Largest training set the live control offers: one update stays under 200 ms on one core.
 MAX_LIVE_N_TRAIN = 60
 
@@ -23,26 +27,11 @@ BENCHMARK_INPUTS = {
 
 
 @functools.lru_cache(maxsize=32)
-def _noise_basis(n_train: int, ridge: float) -> Any:
-    """The curves at noise σ = 0, 1 and 2 for one data size and penalty, simulated once."""
+def _noise_levels(n_train: int, ridge: float) -> Any:
+    """The curves at every noise level the slider offers, from one simulation (a quarter dearer than one level)."""
     from ..overparameterization import double_descent_grid
 
-    grid = double_descent_grid([n_train], [0.0, 1.0, 2.0], [ridge])
-    return [grid[grid["noise_sd"] == sd].reset_index(drop=True) for sd in (0.0, 1.0, 2.0)]
-
-
-def _curves_at(n_train: int, noise_sd: float, ridge: float) -> Any:
-    """``double_descent_grid([n_train], [noise_sd], [ridge])`` to rounding, without a new simulation when only σ moved.
-
-    The labels are linear in σ and the fit linear in the labels, so both errors are quadratics in σ: the three
-    simulated noise levels settle every other one.
-    """
-    at0, at1, at2 = _noise_basis(int(n_train), float(ridge))
-    grid = at0.assign(noise_sd=float(noise_sd))
-    for column in ("train_error", "test_error"):
-        a, b, c = at0[column], at1[column], at2[column]
-        grid[column] = (a + noise_sd * (4 * b - 3 * a - c) / 2 + noise_sd**2 * (a - 2 * b + c) / 2).clip(lower=0.0)
-    return grid
+    return double_descent_grid([n_train], NOISE_OPTIONS, [ridge])
 
 
 def double_descent_widget() -> LiveControl | LiveOnlyNote:
@@ -59,7 +48,11 @@ def double_descent_widget() -> LiveControl | LiveOnlyNote:
         }
 
     def parts(n_train: int, noise_sd: float, ridge: float):
-        return _descent_parts(_curves_at(n_train, noise_sd, ridge), {"n_train": n_train, "noise_sd": noise_sd, "ridge": ridge})
+        from ..overparameterization import double_descent_grid
+
+        grid = _noise_levels(int(n_train), float(ridge))
+        grid = grid[np.isclose(grid["noise_sd"], noise_sd)] if np.isclose(NOISE_OPTIONS, noise_sd).any() else double_descent_grid([n_train], [noise_sd], [ridge])
+        return _descent_parts(grid, {"n_train": n_train, "noise_sd": noise_sd, "ridge": ridge})
 
     return live_control(
         "double descent for any data size, noise and ridge penalty",
