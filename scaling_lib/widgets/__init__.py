@@ -53,6 +53,9 @@ class LiveChart(dict):
     def to_dict(self, *_: Any, **__: Any) -> dict[str, Any]:
         return self
 
+    def __repr__(self) -> str:  # a spec runs to megabytes: show what it is, not all of it
+        return f"LiveChart({self.get('title')!r})"
+
     def _repr_mimebundle_(self, *_: Any, **__: Any) -> Any:
         return __import__("altair").renderers.get()(dict(self))
 
