@@ -118,7 +118,7 @@ def test_charts_are_compared(executions):
         if "text/html" in output.get("data", {})
     ]
     charts = [html for html in payloads if "dr-chart-view" in html]
-    assert charts and all("var spec = {" in html for html in charts)
+    assert charts and all('<script type="application/json" class="dr-chart-spec">{' in html for html in charts)
     assert all("window.vegaEmbed = vegaEmbed" not in html for html in charts), "site target: no inline bundle"
 
 
