@@ -348,12 +348,14 @@ def html_table(
     )
     attributes = f' data-search="{search_id}" data-status="{status_id}"' if search else ""
     collapsed = ' data-collapsed="yes"' if n_extra else ""
+    # Tables of many columns print on landscape pages, in columns of equal width (see _static/site.css).
+    css_class = TABLE_CLASS + (" dr-table-wide" if len(labels) + len(index_labels) > 8 else "")
     return HtmlTable(
         html=(
             f'<div class="dr-table-block" data-table="{table_id}">\n'
             f"{search}"
             f'<div class="dr-table-scroll" tabindex="0" role="region" aria-labelledby="{table_id}-caption" aria-describedby="{hint_id}">\n'
-            f'<table id="{table_id}" class="{TABLE_CLASS}"{attributes}{collapsed}>\n'
+            f'<table id="{table_id}" class="{css_class}"{attributes}{collapsed}>\n'
             f'<caption id="{table_id}-caption">{escape(caption)}</caption>\n'
             f"<thead><tr>{''.join(header_cells)}</tr></thead>\n"
             "<tbody>\n" + "\n".join(body_rows) + "\n</tbody>\n</table>\n</div>\n"

@@ -238,8 +238,8 @@ def chart_html(
         check_text("chart_id", chart_id, allow_empty=True)
     if target is None:
         target = render_target()
-    elif target not in _TARGETS:
-        raise ValueError(f"target must be one of {', '.join(_TARGETS)} or None; got {target!r}")
+    elif not isinstance(target, str) or target not in _TARGETS:
+        raise ValueError(f"target must be one of {', '.join(_TARGETS)} or None; got {target!r:.60}")
     title = _title_text(spec)
     description = str(spec.get("description") or "").strip()
     if not title:
