@@ -590,6 +590,10 @@ def _write_site_css(app: Sphinx, exception) -> None:
     names = list(_SITE_STYLESHEETS)
     if not names:  # no page was rendered in this build: keep the bundle of the last one
         return
+    # sphinx-design's 55 kB of CSS styles its own components (classes "sd-..."); leave it out when no page has one.
+    pages = [path.read_text(encoding="utf-8", errors="replace") for path in Path(app.outdir).rglob("*.html")]
+    if not any(re.search(r'class="[^"]*\bsd-', page) for page in pages):
+        names = [name for name in names if not name.startswith("sphinx-design")]
     seen: set[str] = set()
     bundle = "/* Every stylesheet of the site in one file (written by _ext/offline_site.py): one render-blocking request. */\n"
     bundle += "".join(_stylesheet_for_bundle(static, name, seen) for name in names)

@@ -1,7 +1,8 @@
 """First-visit measurements of the built site, shared by the browser tests and ``benchmarks/run.py``.
 
 * :class:`GzipSite` serves the built site on 127.0.0.1 the way a static host does (GitHub Pages
-  gzips HTML, CSS, JavaScript, JSON and SVG), so transfer sizes are those a reader downloads.
+  gzips HTML, CSS, JavaScript, JSON and SVG, and keeps connections open), so transfer sizes are
+  those a reader downloads.
 * :func:`first_visit` opens a page in a fresh browser context (empty cache) and returns the
   bytes transferred until every chart is drawn and the network is idle, and the largest
   contentful paint. With ``throttled=True`` it uses Chromium's own throttling through the
@@ -34,6 +35,8 @@ _COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".ipyn
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     cache: dict[str, bytes] = {}
+    # Keep-alive connections, as every static host has (GitHub Pages speaks HTTP/2).
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):  # keep test output clean
         pass
