@@ -9,6 +9,10 @@ Measures, on the machine it runs on:
 * each live widget's update (one recomputation and chart rendering; median and 95th percentile),
 * each page's own size (HTML with its embedded chart data) and the shared static assets' size,
 * the time from page load to the last chart drawn, in headless Chromium,
+* each chapter's first visit, with an empty cache, served gzipped as a static host serves it
+  (:mod:`tests.site.perf`): the bytes it transfers, and its largest contentful paint on a
+  phone profile throttled by Chromium itself (CPU 4× slower, DevTools' "Slow 4G" network),
+  the median of three visits,
 
 and writes the table, with the targets the issues set, to ``benchmarks/README.md``.
 Timing is reported, not asserted: the tests never fail on speed.
@@ -37,7 +41,10 @@ TARGETS = {
     "widget update (median)": ("ms", 200.0),
     "page size": ("MB", 1.5),
     "last chart drawn": ("s", 2.0),
+    "first-visit transfer": ("MB", 1.0),
+    "throttled largest contentful paint": ("s", 2.5),
 }
+FIRST_VISIT_RUNS = 3
 # The first chapter's widget had a tighter target in its own issue.
 WIDGET_TARGETS_MS = {"bounds_widget": 50.0}
 CHANGED_CHAPTER = "book/bounds.md"
@@ -106,6 +113,59 @@ def measure_pages() -> tuple[dict[str, float], float, dict[str, float]]:
     return sizes, static, drawn
 
 
+def measure_first_visits() -> dict[str, tuple[float, float]]:
+    """Each chapter's first visit: (MB transferred gzipped, median largest contentful paint in s, throttled)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.site.perf import GzipSite, first_visit
+
+    site = Path(os.environ.get("DR_SITE_DIR") or ROOT / "_build" / "html")  # DR_SITE_DIR: another build
+    results: dict[str, tuple[float, float]] = {}
+    with GzipSite(site) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+        for chapter in toc_files():
+            page = f"{chapter}.html"
+            transfer = first_visit(browser, server.url, page, throttled=False).transfer_bytes
+            paints = sorted(first_visit(browser, server.url, page, throttled=True).lcp_ms for _ in range(FIRST_VISIT_RUNS))
+            results[page] = (transfer / 1e6, statistics.median(paints) / 1000)
+        browser.close()
+    return results
+
+
+def first_visit_rows(visits: dict[str, tuple[float, float]]) -> list[str]:
+    unit, target = TARGETS["first-visit transfer"]
+    paint_unit, paint_target = TARGETS["throttled largest contentful paint"]
+    rows = []
+    for page, (megabytes, seconds) in visits.items():
+        rows.append(f"| page `{page}`: first visit transfer, gzipped (every chart drawn) | {megabytes:.2f} MB | ≤ {target:g} {unit} | {verdict(megabytes, target)} |")
+    for page, (megabytes, seconds) in visits.items():
+        rows.append(
+            f"| page `{page}`: largest contentful paint, 4× CPU + slow 4G (median of {FIRST_VISIT_RUNS}) | {seconds:.2f} s | ≤ {paint_target:g} {paint_unit} | {verdict(seconds, paint_target)} |"
+        )
+    return rows
+
+
+FIRST_VISIT_NOTE = (
+    "First visits are measured with an empty cache on the built site served gzipped (as GitHub Pages serves it) over HTTP/1.1 "
+    "on 127.0.0.1 (`tests/site/perf.py`): the transfer counts every byte until every chart is drawn and the network is idle; "
+    "the largest contentful paint uses Chromium's own throttling through the DevTools protocol, "
+    "`Emulation.setCPUThrottlingRate` 4 and `Network.emulateNetworkConditions` with DevTools' \"Slow 4G\" "
+    "(562.5 ms latency, 1.44 Mbit/s down, 675 kbit/s up), on a 412 × 823 px screen. "
+    "`.venv/bin/python benchmarks/run.py --first-visit` re-measures these rows alone."
+)
+
+
+def update_first_visit_rows(readme: Path, visits: dict[str, tuple[float, float]]) -> str:
+    """Replace the first-visit rows (and note) of an existing report, keeping every other row as it is."""
+    lines = readme.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not (line.startswith("| page `") and ("first visit transfer" in line or "largest contentful paint" in line)) and line != FIRST_VISIT_NOTE]
+    table_end = max(index for index, line in enumerate(kept) if line.startswith("|"))
+    kept[table_end + 1:table_end + 1] = first_visit_rows(visits)
+    text = "\n".join(kept).rstrip("\n") + "\n" + FIRST_VISIT_NOTE + "\n"
+    readme.write_text(text, encoding="utf-8")
+    return text
+
+
 def measure_import(repeats: int = 7) -> float:
     python = str(ROOT / ".venv" / "bin" / "python")
     times = [timed([python, "-c", "import scaling_lib, scaling_lib.bounds"]) for _ in range(repeats)]
@@ -155,7 +215,12 @@ def verdict(value: float, target: float) -> str:
     return "✅ within target" if value <= target else "❌ over target"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--first-visit"]:
+        visits = measure_first_visits()
+        print(update_first_visit_rows(ROOT / "benchmarks" / "README.md", visits))
+        return 0
     print("measuring builds (clean, no change, one chapter changed)…", flush=True)
     builds = measure_builds()
     print(builds, flush=True)
@@ -166,6 +231,7 @@ def main() -> int:
     widget_times = measure_widgets()
     print(widget_times, flush=True)
     page_sizes, static_size, drawn = measure_pages()
+    visits = measure_first_visits()
 
     lines = [
         "# Speed report",
@@ -196,13 +262,15 @@ def main() -> int:
     unit, target = TARGETS["last chart drawn"]
     for page, seconds in drawn.items():
         lines.append(f"| page `{page}`: load to last chart drawn (headless Chromium) | {seconds:.2f} s | ≤ {target:g} {unit} | {verdict(seconds, target)} |")
+    lines += first_visit_rows(visits)
     lines += [
         "",
         "Notes: the clean build (after `make clean`) includes writing the Vega bundle and executing every chapter; the no-change rebuild takes every chapter from the",
         "Jupyter cache; the one-chapter-changed rebuild adds a code cell to `book/bounds.md`, so that chapter (only) is re-executed. A widget",
         "update is one call of the control's callback (recompute + build the chart) plus rendering its HTML, i.e.",
         "everything but the browser's drawing. The shared static assets include the 0.9 MB Vega bundle and MathJax,",
-        "fetched once per visit and cached by the browser.",
+        "fetched once per visit and cached by the browser; a page fetches the Vega bundle only if it holds a chart, and MathJax only if it holds maths.",
+        FIRST_VISIT_NOTE,
         "",
     ]
     (ROOT / "benchmarks" / "README.md").write_text("\n".join(lines), encoding="utf-8")
