@@ -70,8 +70,8 @@ def browser():
 class PageVisit:
     """A page opened in a fresh context, with its console errors and off-machine requests recorded."""
 
-    def __init__(self, browser, site_url: str, path: str, colour_scheme: str = "light"):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=colour_scheme)
+    def __init__(self, browser, site_url: str, path: str, colour_scheme: str = "light", width: int = 1280):
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=colour_scheme)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.blocked: list[str] = []
@@ -105,8 +105,8 @@ class PageVisit:
 def visit(browser, site_url):
     opened: list[PageVisit] = []
 
-    def open_page(path: str, colour_scheme: str = "light") -> PageVisit:
-        page_visit = PageVisit(browser, site_url, path, colour_scheme)
+    def open_page(path: str, colour_scheme: str = "light", width: int = 1280) -> PageVisit:
+        page_visit = PageVisit(browser, site_url, path, colour_scheme, width)
         opened.append(page_visit)
         return page_visit
 

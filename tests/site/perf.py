@@ -63,12 +63,19 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):  # a browser closing a kept-alive connection is not an error
+        pass
+
+
 class GzipSite:
     """The built site served with gzip on a free port of 127.0.0.1 (a context manager)."""
 
     def __init__(self, root: Path):
         handler = lambda *args, **kwargs: _GzipHandler(*args, directory=str(root), **kwargs)  # noqa: E731
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = _QuietServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

@@ -62,10 +62,8 @@ _SMALL_TEXT = """
 
 
 def open_at(visit, path: str, width: int):
-    page_visit = visit(path)
+    page_visit = visit(path, width=width)
     page = page_visit.page
-    page.set_viewport_size({"width": width, "height": 900})
-    page.reload(wait_until="load")
     states = page_visit.wait_for_charts(timeout_ms=30_000)
     assert all(state == "yes" for state in states), f"charts failed to draw on {path}: {states}"
     page.wait_for_timeout(150)
