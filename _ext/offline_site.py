@@ -246,15 +246,49 @@ def _mend_page(page_html: str) -> str:
     return _heading_order(page_html)
 
 
+_CHART_SPEC = re.compile(r'<script type="application/json" class="dr-chart-spec">(.*?)</script>', re.DOTALL)
+CHART_DATA = "chart-data"
+_INLINE_SPEC_LIMIT = 12_000  # characters: a larger spec (its data) is fetched after the page has loaded
+
+
+def _move_chart_data(page_html: str, pagename: str, outdir: Path) -> str:
+    """Move large chart specs out of the page into ``_static/chart-data/<page>-<n>.js``.
+
+    The page then carries only its text, so it arrives and paints sooner; the chart runtime loads
+    each file (a script, so that a site opened from disk works too) when it draws the chart.
+    """
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", pagename).strip("-")
+    prefix = "../" * pagename.count("/")
+    count = 0
+
+    def move(match: re.Match) -> str:
+        nonlocal count
+        spec = match.group(1)
+        if len(spec) <= _INLINE_SPEC_LIMIT:
+            return match.group(0)
+        count += 1
+        name = f"{slug}-{count}.js"
+        key = f"{slug}-{count}"
+        target = outdir / "_static" / CHART_DATA / name
+        text = f"(window.drChartSpecs = window.drChartSpecs || {{}})[{json.dumps(key)}] = {spec};\n"
+        _write_if_changed(target, text)
+        return (f'<script type="application/json" class="dr-chart-spec" data-src="{prefix}_static/{CHART_DATA}/{name}?v='
+                f'{zlib.crc32(text.encode()) & 0xFFFFFFFF:08x}" data-key="{key}">null</script>')
+
+    return _CHART_SPEC.sub(move, page_html)
+
+
 def _render_mended_pages(app: Sphinx) -> None:
     """Pass every page the HTML builder renders through :func:`_mend_page`."""
     templates = getattr(app.builder, "templates", None)
     if templates is None or getattr(templates, "_dr_mended", False):
         return
     render = templates.render
+    outdir = Path(app.outdir)
 
     def render_mended(template: str, context: dict) -> str:
-        return _mend_page(render(template, context))
+        page_html = _mend_page(render(template, context))
+        return _move_chart_data(page_html, str(context.get("pagename", "page")), outdir)
 
     templates.render = render_mended
     templates._dr_mended = True

@@ -13,7 +13,7 @@
  */
 (function () {
   "use strict";
-  var VERSION = 4;
+  var VERSION = 5;
   if (window.drCharts && window.drCharts.version >= VERSION) { return; }
 
   var MIN_FONT = 11;
@@ -430,6 +430,21 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
+  /* A large spec lives in its own script file (the site moves chart data out of the page). */
+  function loadSpec(node) {
+    var key = node.getAttribute("data-key");
+    var store = window.drChartSpecs = window.drChartSpecs || {};
+    if (store[key]) { return Promise.resolve(store[key]); }
+    return afterLoad().then(function () { return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = node.getAttribute("data-src");
+      script.async = true;
+      script.onload = function () { store[key] ? resolve(store[key]) : reject(new Error("no chart data in " + script.src)); };
+      script.onerror = function () { reject(new Error("could not load the chart data " + script.src)); };
+      document.head.appendChild(script);
+    }); });
+  }
+
   /* Redraw charts whose column changed width (window resized, device rotated). */
   var resizeTimer = null;
   window.addEventListener("resize", function () {
@@ -454,6 +469,19 @@
     /* The site: draw every chart of the page, loading the bundle from beside this script. */
     drawPage: function (bundleUrl) {
       Array.prototype.forEach.call(document.querySelectorAll("figure.dr-chart"), function (figure) {
+        var node = figure.querySelector("script.dr-chart-spec");
+        if (node && node.getAttribute("data-src")) {
+          var el = figure.querySelector(".dr-chart-view");
+          if (el) { el.setAttribute("data-drawn", "queued"); }
+          loadSpec(node).then(function (spec) {
+            if (el) { el.removeAttribute("data-drawn"); }
+            add(figure, spec, bundleUrl);
+          }, function (error) {
+            if (el) { el.setAttribute("data-drawn", "error"); }
+            console.error(error);
+          });
+          return;
+        }
         var spec = specOf(figure);
         if (spec) { add(figure, spec, bundleUrl); }
       });
