@@ -4,11 +4,13 @@ One converter turns a chapter's MyST source into a notebook that reads as plain 
 labels or directive fences left; citations as "(Author, year)" with the works cited listed at the
 end; cross-references as the title or exercise number they point to; every glued number written
 in; exercises titled "Exercise C.N" (numbered as on the site and in the instructor guide); a first
-cell that sets the chapter up (and installs ``scaling_lib`` where it is missing, as on Colab).
+cell that sets the chapter up (and, where ``scaling_lib`` is missing, as on Colab, fetches the book's
+library and data at the site's version with a shallow git clone).
 It makes two kinds of notebook:
 
 * a **worksheet** (``student``): every solution replaced by an answer space; an exercise with an
-  answer check gets ``answer_<label> = ...`` and ``check(...)``;
+  answer check gets ``answer_<label> = ...`` and ``check(...)``; a cell that only shows a live control
+  is tagged ``otter_ignore``, so the autograder skips it (it waits for a reader and computes nothing);
 * a **reading notebook** (``reading``): the chapter with its solutions collapsed under each
   exercise (``<details>`` for text, hidden code cells), each checked answer bound to its
   ``answer_<label>`` variable; it is what Binder's launch button opens, and it is also the
@@ -268,17 +270,32 @@ def _roles(text: str, chapter: Path, book: Book, glued: dict[str, str], cited: l
 
 # ------------------------------------------------------------------------------------ notebooks
 def _setup_source(book: Book) -> str:
-    if book.repository:
-        install = f'    %pip install --quiet "scaling_lib @ git+https://github.com/{book.repository}@{book.ref}"'
+    if book.repository:  # a copy of the book's library and data at this version, beside the notebook (Colab, a plain Jupyter)
+        fetch = (f'    import os, subprocess, sys\n    folder = os.path.abspath("{book.repository.split("/")[-1]}")\n'
+                 f'    if not os.path.isdir(folder):\n        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", "{book.ref}", '
+                 f'"https://github.com/{book.repository}", folder], check=True)\n'
+                 '    sys.path.insert(0, folder)\n    os.environ["SCALING_LIB_ROOT"] = folder\n    import scaling_lib')
     else:
-        install = '    raise ModuleNotFoundError("scaling_lib is missing: in a clone of the book run `make book`, or `pip install -r requirements.txt`")'
+        fetch = '    raise ModuleNotFoundError("scaling_lib is missing: in a clone of the book run `make book`, or `pip install -r requirements.txt`")'
     return (
-        "# Setup: run this cell first. It loads the book's library, and installs it where it is missing (Colab, a fresh Binder).\n"
-        "try:\n    import scaling_lib\nexcept ModuleNotFoundError:\n" + install + "\n"
+        "# Setup: run this cell first. It loads the book's library, and fetches it where it is missing (Colab, a plain Jupyter).\n"
+        "try:\n    import scaling_lib\nexcept ModuleNotFoundError:\n" + fetch + "\n"
         "try:\n    from myst_nb import glue  # labels numbers for the book's pages; the numbers are already in this text\n"
         "except ModuleNotFoundError:\n    def glue(name, value, display=True):\n        return None\n"
         "from scaling_lib.exercises import check"
     )
+
+
+def _is_live_control(source: str) -> bool:
+    """Whether a cell only shows a live control (``widgets.x_widget()``): otter skips it when grading (``otter_ignore``),
+    as it waits for a reader and computes nothing the answers use."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    call = body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr) else None
+    name = getattr(getattr(call, "func", None), "attr", None) or getattr(getattr(call, "func", None), "id", "")
+    return isinstance(call, ast.Call) and str(name).endswith("_widget")
 
 
 def _bind_answers(source: str) -> str:
@@ -339,7 +356,7 @@ def chapter_notebook(chapter: Path, kind: str, book: Book, glued: dict[str, str]
             source = "\n".join(line for line in cell.source.split("\n") if line.strip() != "from myst_nb import glue")
             if not source.strip():
                 continue
-            tags = cell.metadata.get("tags", [])
+            tags = list(cell.metadata.get("tags", [])) + ["otter_ignore"] * _is_live_control(source)
             metadata: dict[str, Any] = {"tags": tags} if tags else {}
             hidden = {"source_hidden": True} if {"remove-cell", "remove-input", "hide-input", "hide-cell"} & set(tags) else {}
             if {"remove-cell", "remove-output", "hide-output", "hide-cell"} & set(tags):
