@@ -13,6 +13,9 @@ import venv
 import pytest
 from tests.conftest import ROOT, SITE, toc_files
 
+sys.path.insert(0, str(ROOT / "_ext"))
+from publishing import BINDER_READING_NOTEBOOK  # noqa: E402
+
 NOTEBOOK_CHAPTERS = [name for name in toc_files() if "kernelspec" in (ROOT / f"{name}.md").read_text(encoding="utf-8")]
 
 
@@ -39,7 +42,8 @@ def test_launch_links_point_at_the_chapter(chapter):
         assert not binder and not thebe, "no launch link to a repository that was never given"
         return
     slug, ref = record["repository_url"].removeprefix("https://github.com/"), record["ref"]
-    assert f"https://mybinder.org/v2/gh/{slug}/{ref}?urlpath=lab/tree/{chapter}.md" in binder
+    reading = BINDER_READING_NOTEBOOK.format(chapter=chapter.rsplit("/", 1)[-1])  # written by postBuild
+    assert f"https://mybinder.org/v2/gh/{slug}/{ref}?urlpath=lab/tree/{reading}" in binder
     assert thebe, "Thebe is configured on every chapter page"
     assert f'repo: "{slug}"' in thebe.group(1) and f'ref: "{ref}"' in thebe.group(1)
 
