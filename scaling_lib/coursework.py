@@ -1,15 +1,12 @@
 """Coursework: the exercises the chapters declare, numbered "C.N", and their answer spaces.
 
-Chapter: *For instructors* (``book/instructors.md``). Chapter C is the place of a chapter among the
-book's chapters with exercises (``_toc.yml`` order), N the place of the exercise in it; the site,
-the worksheets and the instructor guide all number this way. A worksheet replaces each solution by
-an answer space: a Markdown cell and, for an exercise with an answer check, a code cell that sets
-``answer_<label>`` (the autograder reads it) and calls ``check``.
-
-The build-time tools live beside the Sphinx extensions, outside this package: ``_ext/worksheets.py``
-writes the notebooks and otter-grader archives (``make student``) and ``_ext/coursework_tools.py``
-measures each chapter's time and makes the instructor guide's outline; :func:`write_student_edition`,
-:func:`course_outline` and :func:`outline_view` call them in a clone of the book.
+Chapter: *For instructors* (``book/instructors.md``). C is the place of a chapter among the book's chapters with
+exercises (``_toc.yml`` order), N the place of the exercise in it, on the site, in the worksheets and in the guide.
+A worksheet replaces each solution by an answer space: a Markdown cell and, for an exercise with an answer check,
+a code cell that sets ``answer_<label>`` (the autograder reads it) and calls ``check``. The build-time tools live
+outside this package, beside the Sphinx extensions: ``_ext/worksheets.py`` (notebooks and otter-grader archives,
+``make student``) and ``_ext/coursework_tools.py`` (time, rubrics, the guide's outline), which
+:func:`write_student_edition`, :func:`course_outline` and :func:`outline_view` call in a clone of the book.
 """
 from __future__ import annotations
 
@@ -41,18 +38,11 @@ def book_chapters(toc_path: str | Path | None = None) -> list[Path]:
     if not toc_file.is_file():
         raise ValueError(f"toc_path must be an existing _toc.yml, got {str(toc_file)!r}")
     toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
-    names = [toc["root"]]
 
-    def collect(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            collect(entry.get("sections"))
-            collect(entry.get("chapters"))
+    def collect(entries) -> list[str]:
+        return [name for entry in entries or [] for name in [entry["file"]] * ("file" in entry) + collect(entry.get("sections")) + collect(entry.get("chapters"))]
 
-    for part in toc.get("parts", []):
-        collect(part.get("chapters"))
-    collect(toc.get("chapters"))
+    names = [toc["root"], *[name for part in toc.get("parts", []) for name in collect(part.get("chapters"))], *collect(toc.get("chapters"))]
     return [toc_file.parent / f"{name}.md" for name in names]
 
 
