@@ -342,7 +342,7 @@ def test_a_new_remote_and_a_tag_reach_every_page_on_rebuild(tiny_builds):
     build = tiny_builds["ssh-tag"]
     chapter = build["pages"]["book/tiny.html"]
     binder = "https://mybinder.org/v2/gh/other-org/other-book/spring-2027?urlpath=lab/tree/"
-    assert sorted(_hrefs(chapter, r"mybinder\.org")) == sorted([f"{binder}book/tiny.md", f"{binder}student/tiny.ipynb"])
+    assert sorted(_hrefs(chapter, r"mybinder\.org")) == sorted([f"{binder}notebooks/tiny.ipynb", f"{binder}student/tiny.ipynb"])
     assert 'repo: "other-org/other-book"' in _thebe(chapter) and 'ref: "spring-2027"' in _thebe(chapter)
     assert ORG not in "".join(build["pages"].values()), "a page kept the old repository"
 
