@@ -120,6 +120,7 @@ def test_worksheets_contain_no_solution_text(edition, book):
 def test_reading_notebooks_collapse_solutions_and_bind_answers(reading):
     for chapter in CHAPTERS:
         notebook = reading[chapter.stem]
+        assert "jupytext" not in notebook.metadata, "a plain notebook: saving it never rewrites the chapter's source"
         markdown = text_of(notebook, "markdown")
         assert not MYST_LEFT.search(markdown), f"{chapter.name}: MyST left in the reading notebook"
         found = coursework.chapter_exercises(chapter)
