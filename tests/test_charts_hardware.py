@@ -10,19 +10,9 @@ import pytest
 from scaling_lib import data, hardware, vocabulary, widgets
 from scaling_lib.charts import hardware as hardware_charts
 from tests.spec_tools import walk
+from tests.test_hardware import chips  # noqa: F401  (the chip table with the page's derived columns, one fixture)
 
 ALEXNET, NASNET = hardware_charts.DEFAULT_FROM, hardware_charts.DEFAULT_TO
-
-
-@pytest.fixture(scope="module")
-def chips() -> pd.DataFrame:
-    table = data.load_accelerators()
-    table = table[~table["processor"].isin(hardware.DUPLICATE_CHIPS)].copy()
-    table["year"] = vocabulary.decimal_year(table["release_date"])
-    for rate, peak in (("fp32", "peak_flops_fp32"), ("tensor16", "peak_flops_tensor16_dense")):
-        table[f"per_dollar_{rate}"] = table[peak] / table["launch_price_usd"]
-        table[f"per_watt_{rate}"] = table[peak] / table["tdp_w"]
-    return table
 
 
 @pytest.fixture(scope="module")
