@@ -79,7 +79,7 @@ class Exercise:
 def _checked_labels() -> set[str]:
     from . import exercises
 
-    return exercises._load_chapter_checks() or set(exercises.CHECKS)
+    return exercises.load_chapter_checks() or set(exercises.CHECKS)
 
 
 def _read(path: str | Path, name: str = "path") -> str:

@@ -1,42 +1,16 @@
 """The book's one table helper: readable, accessible HTML tables that fit a phone and print whole.
 
-:func:`html_table` turns a DataFrame into one self-contained block of HTML:
+:func:`html_table` writes a ``<table class="dr-table">`` with a caption, scoped header cells and
+escaped text; human numbers (:func:`format_cell`: ``1.5 × 10¹⁸``, ``$2.1 billion`` in money
+columns, ``—`` for missing); an ``x`` column followed by ``x_low``/``x_high`` shown as one
+interval cell; extra columns behind "Show all columns"; each cell's exact value in
+``data-value`` for sorting and the "Download CSV" button; a search box above ten rows.
+``_static/tables.js`` adds the behaviour (search, sort, column toggle, CSV, scroll cue); its
+controls are ``hidden`` until it runs, so a notebook shows a plain table.
 
-* a ``<table class="dr-table">`` with a ``<caption>``, one ``<th scope="col">`` per
-  column (and ``<th scope="row">`` for the row labels, when the index means something),
-  one ``<td>`` per cell; every text is HTML-escaped;
-* **human numbers** (:func:`format_cell`): ``1.5 × 10¹⁸`` rather than ``1.5e+18``, thousands
-  separators, four significant digits at most, ``$2.1 billion`` in money columns (a name
-  with ``usd``, ``dollar``, ``price`` or ``cost``), ``yes``/``no``, ``—`` for a missing value;
-* **intervals in one cell**: a column ``x`` followed by ``x_low`` and ``x_high`` (or by
-  ``low`` and ``high``) is shown as ``9.1 (7.3–12.2)``; the two bounds stay in the table
-  as extra columns;
-* **chosen columns**: ``columns`` names the columns shown at first; the others are extra
-  columns behind a "Show all columns" button. Every table has a "Download CSV" button that
-  saves every column at full precision;
-* each cell carries its exact value in ``data-value`` (numbers in full precision, dates as
-  ``YYYY-MM-DD``), so sorting and the CSV do not depend on how the number is displayed;
-* the table scrolls inside its own box; on a narrow screen a visible cue says that it
-  scrolls sideways (and a shadow marks the hidden edge);
-* a search box (for tables of more than ten rows) with its ``<label>``, and a status line
-  that says how many rows are shown.
-
-The behaviour lives in ``_static/tables.js`` (the site adds it to pages with a table): the
-search, sorting by a button in each column header (numerically where the column holds
-numbers, with ``aria-sort``), the column toggle, the CSV download and the scroll cue. The
-controls are marked ``hidden`` and the script reveals them, so where the script is absent (a
-notebook in JupyterLab) the reader sees a plain table with every column and no control that
-does nothing. When printed, every column is shown.
-
-**Every DataFrame on the site goes through this helper.** When the book is built
-(``SCALING_LIB_TARGET=site``), importing :mod:`scaling_lib.charts` or this module installs an
-IPython display formatter for DataFrames (:func:`install_dataframe_formatter`): a cell that
-ends with a DataFrame shows it as :func:`html_table` would, with its caption taken from
-``frame.attrs["caption"]`` when the chapter sets one, else written from the column names,
-and with at most :data:`SHOWN_COLUMNS` columns before "Show all columns". In a notebook,
-pandas' own display is kept.
-
-Presentation only: nothing here computes a number.
+On the site (``SCALING_LIB_TARGET=site``) every DataFrame a cell displays goes through
+:func:`html_table` (:func:`install_dataframe_formatter`), captioned by ``frame.attrs["caption"]``
+or from its column names. Presentation only: nothing here computes a number.
 """
 from __future__ import annotations
 

@@ -69,11 +69,28 @@ def _copy(pristine: Path, tmp_path: Path) -> Path:
     return book
 
 
+def _stub_referenced_chapters(book: Path, chapter: str) -> list[str]:
+    """Replace each other chapter that ``chapter`` cross-references with a stub holding only its label.
+
+    The fault builds run one chapter; its ``{ref}`` links to other chapters must still resolve
+    under ``-n``, without executing those chapters.
+    """
+    text = (book / f"{chapter}.md").read_text(encoding="utf-8")
+    stubs = []
+    for label in sorted(set(re.findall(r"\{ref\}`(?:[^`<]*<)?([\w-]+)>?`", text))):
+        for other in sorted((book / "book").glob("*.md")):
+            name = f"book/{other.stem}"
+            if name != chapter and re.search(rf"^\({re.escape(label)}\)=$", other.read_text(encoding="utf-8"), re.M):
+                other.write_text(f"({label})=\n# {other.stem}\n", encoding="utf-8")
+                stubs.append(name)
+    return stubs
+
+
 def _build(book: Path, chapter: str, *pythonpath_prefix: Path) -> subprocess.CompletedProcess:
-    """Build only ``chapter`` (as the root) and the references page, with make book's flags."""
-    (book / "_toc_fault.yml").write_text(
-        f"format: jb-book\nroot: {chapter}\nchapters:\n  - file: book/references\n", encoding="utf-8"
-    )
+    """Build only ``chapter`` (as the root), stubs of the chapters it links to and the references page,
+    with make book's flags."""
+    entries = "".join(f"  - file: {name}\n" for name in [*_stub_referenced_chapters(book, chapter), "book/references"])
+    (book / "_toc_fault.yml").write_text(f"format: jb-book\nroot: {chapter}\nchapters:\n{entries}", encoding="utf-8")
     args = [str(JUPYTER_BOOK), "build", ".", "--toc", "_toc_fault.yml", *BUILD_FLAGS]
     return _run(args, book, _environment(book, *pythonpath_prefix))
 

@@ -273,7 +273,7 @@ def _one_calculator_row() -> dict[str, pd.DataFrame]:
 def _check_label() -> str:
     from scaling_lib import exercises
 
-    exercises._load_chapter_checks()
+    exercises.load_chapter_checks()
     return sorted(exercises.CHECKS)[0]
 
 

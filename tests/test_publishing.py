@@ -297,7 +297,7 @@ def _repository_buttons(page: str) -> list[str]:
 
 def _is_redirect(page: str) -> bool:
     """The root index.html that Jupyter Book writes to send the reader to the first chapter."""
-    return 'http-equiv="Refresh"' in page and "<footer" not in page
+    return re.search(r'http-equiv="refresh"', page, re.IGNORECASE) is not None and "<footer" not in page
 
 
 def _versions(page: str) -> list[str]:

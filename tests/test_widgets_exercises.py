@@ -98,10 +98,10 @@ def test_unknown_exercise_gets_a_suggestion():
 
 
 def test_nothing_public_returns_the_expected_value():
-    exercises._load_chapter_checks()
+    exercises.load_chapter_checks()
     for label, entry in exercises.CHECKS.items():
         assert not any(callable(getattr(entry, name)) for name in vars(entry)), f"{label}: the public Check holds no function"
-        expected = exercises._expected(label)
+        expected = exercises.expected_answer(label)
         assert f"{expected:,.6g}" not in entry.hint or abs(expected) < 100, f"{label}: the hint gives the value"
 
 
@@ -137,7 +137,7 @@ def test_every_live_control_has_benchmark_inputs_and_works_both_ways(monkeypatch
 def test_exercise_labels_match_the_chapters(root):
     import re
 
-    exercises._load_chapter_checks()
+    exercises.load_chapter_checks()
     chapter_text = "\n".join(path.read_text(encoding="utf-8") for path in (root / "book").glob("*.md"))
     labels = set(re.findall(r"^:label: (\S+)", chapter_text, flags=re.MULTILINE))
     checked = set(re.findall(r"check\(\"([^\"]+)\"", chapter_text))
@@ -145,7 +145,7 @@ def test_exercise_labels_match_the_chapters(root):
     assert checked <= set(exercises.CHECKS), "every check(...) in a chapter is registered"
     for label in checked:
         # The stored expectation is computed, so the right answer passes its own check.
-        assert exercises.check(label, exercises._expected(label)).correct
+        assert exercises.check(label, exercises.expected_answer(label)).correct
 
 
 def test_check_verdict_is_readable_in_light_and_dark_themes():

@@ -7,10 +7,19 @@ import pandas as pd
 from .. import bounds
 from .._checks import check_frame, check_number
 from .common import slider
+from .theme import NEUTRAL, PALETTE
 
 __all__ = ["rate_chart", "price_calculator", "multiplier_bars"]
 
-_GAMMA = alt.Color("gamma:Q", scale=alt.Scale(scheme="viridis", reverse=True), title="γ")
+
+
+def _exponent_colour(table: pd.DataFrame) -> alt.Color:
+    """One palette colour per exponent, in the table's order (γ rising): each reaches 3:1 on light and dark pages."""
+    order = list(dict.fromkeys(table["exponent"]))
+    hues = [*PALETTE, NEUTRAL]
+    colours = [hues[index % len(hues)] for index in range(len(order))]
+    return alt.Color("exponent:N", sort=order, scale=alt.Scale(domain=order, range=colours), title="Exponent")
+
 _SERIES = ("rmse", "rmse_theory", "mse", "mse_theory")
 
 
@@ -56,7 +65,7 @@ def _bars(table: pd.DataFrame, selected: object = None) -> alt.LayerChart:
     base = (base if selected is None else base.transform_filter(selected)).encode(x=x, y=y)
     bars = base.mark_bar().encode(
         x2="baseline:Q",
-        color=_GAMMA,
+        color=_exponent_colour(table),
         tooltip=["exponent:N", "gamma:Q", alt.Tooltip("multiplier:Q", format=",.4~g")],
     )
     return alt.layer(bars, base.mark_text(align="left", dx=4, fontSize=12).encode(text="label:N"))
@@ -76,7 +85,7 @@ def price_calculator(exponents: pd.DataFrame, k_start: float = 2.0) -> alt.VConc
         x=alt.X("k:Q", title="Improvement factor k"),
         y=alt.Y("multiplier:Q", scale=alt.Scale(type="log"), title="Multiplier (log scale)"),
         detail="exponent:N",
-        color=_GAMMA,
+        color=_exponent_colour(table),
         tooltip=["exponent:N", "k:Q", alt.Tooltip("multiplier:Q", format=",.3~g")],
     )
     marker = curves.mark_point(size=70, filled=True).transform_filter(alt.datum.k == k)
@@ -98,16 +107,16 @@ def price_calculator(exponents: pd.DataFrame, k_start: float = 2.0) -> alt.VConc
     )
 
 
-def _multiplier_parts(k: float) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
+def multiplier_parts(k: float) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
     table = bounds.multiplier_grid([check_number("k", k, low=1.0, high=1e6)])
     return {"bars": table}, {"end": table["multiplier"].max(), "title": f"Dividing the error by k = {k:g}", "description": (
         f"Bars of k to the power γ at k = {k:g} for every exponent of the chapter, theory and published, on a log axis.")}
 
 
-def _multiplier_draw(frames: dict[str, pd.DataFrame], slots: dict[str, object]) -> alt.LayerChart:
+def multiplier_draw(frames: dict[str, pd.DataFrame], slots: dict[str, object]) -> alt.LayerChart:
     return _bars(frames["bars"]).properties(width=380, height=24 * len(frames["bars"]), title=slots["title"], description=slots["description"])
 
 
 def multiplier_bars(k: float) -> alt.LayerChart:
     """Bars of k^γ for every exponent of :func:`scaling_lib.bounds.exponent_table` at one ``k`` in [1, 1e6] (live widget)."""
-    return _multiplier_draw(*_multiplier_parts(k))
+    return multiplier_draw(*multiplier_parts(k))

@@ -184,10 +184,10 @@ def learning_curve_chart(curves: pd.DataFrame, crossings: pd.DataFrame) -> alt.V
     check_frame("crossings", crossings, _CROSSING_COLUMNS)
     if len(crossings) != 1 or curves.duplicated(["n_train", "model"]).any():
         raise ValueError("curves and crossings must hold one setting; filter a grid first")
-    return _curve_draw(*_curve_parts(curves, crossings))
+    return curve_draw(*curve_parts(curves, crossings))
 
 
-def _curve_parts(curves: pd.DataFrame, crossings: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+def curve_parts(curves: pd.DataFrame, crossings: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     setting = crossings.iloc[0]
     found = f"the flexible model wins from n = {setting['crossover_n']:,.0f}" if pd.notna(setting["crossover_n"]) else "the flexible model never wins"
     return _panel_frames(_with_pool(curves[_CURVE_COLUMNS]), _with_pool(crossings[_CROSSING_COLUMNS])), {
@@ -195,7 +195,7 @@ def _curve_parts(curves: pd.DataFrame, crossings: pd.DataFrame) -> tuple[dict[st
         "description": f"Log–log learning curves of the expert and the flexible model against examples and against compute; {found}."}
 
 
-def _curve_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.VConcatChart:
+def curve_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.VConcatChart:
     return alt.vconcat(*_panels(frames)).properties(
         title=alt.Title(slots["title"], subtitle=slots["subtitle"]), description=slots["description"])
 

@@ -157,7 +157,7 @@ def decomposition_chart(pairs: pd.DataFrame, model_from: str = DEFAULT_FROM, mod
 
 # ------------------------------------------------------------------------ retro cost
 def _retro_panels(frame: pd.DataFrame, keep=None) -> list[alt.LayerChart]:
-    """The two panels over ``_retro_parts``'s rows, their axes' ends the parameters ``<field>_low`` and ``<field>_high``."""
+    """The two panels over ``retro_parts``'s rows, their axes' ends the parameters ``<field>_low`` and ``<field>_high``."""
     order = list(frame.sort_values(["release_year", "chip"])["chip"].drop_duplicates())
     y = alt.Y("chip:N", sort=order, title=None, axis=alt.Axis(labelFontSize=11, labelLimit=220))
     colour = alt.Color("role:N", scale=alt.Scale(domain=["the run's own chip", "other chips"], range=[VERMILION, BLUE]),
@@ -183,7 +183,7 @@ def _retro_panels(frame: pd.DataFrame, keep=None) -> list[alt.LayerChart]:
     return panels
 
 
-def _retro_parts(table: pd.DataFrame, run: str = DEFAULT_RUN) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
+def retro_parts(table: pd.DataFrame, run: str = DEFAULT_RUN) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
     check_frame("table", table, _RETRO_NEEDS)
     runs = list(dict.fromkeys(table.sort_values("run_year")["model"]))
     if check_text("run", run) not in runs:
@@ -207,7 +207,7 @@ def _retro_parts(table: pd.DataFrame, run: str = DEFAULT_RUN) -> tuple[dict[str,
         "number of chips as the original." + opening)}
 
 
-def _retro_draw(frames: dict[str, pd.DataFrame], slots: dict[str, object], chosen: alt.Parameter | None = None) -> alt.VConcatChart:
+def retro_draw(frames: dict[str, pd.DataFrame], slots: dict[str, object], chosen: alt.Parameter | None = None) -> alt.VConcatChart:
     chart = alt.vconcat(*_retro_panels(frames["bars"], None if chosen is None else alt.datum.model == chosen), spacing=24)
     ends = [alt.param(name=name, value=slots[name]) for name in slots if name.endswith(("_low", "_high"))]
     return chart.add_params(*([chosen] if chosen else []), *ends).properties(
@@ -221,6 +221,6 @@ def retro_cost_chart(table: pd.DataFrame, run: str = DEFAULT_RUN) -> alt.VConcat
     ``table`` is :func:`scaling_lib.hardware.retro_cost_table`; with several runs a drop-down picks
     one (``run`` first), with one run (the live widget's table) there is no menu.
     """
-    frames, slots = _retro_parts(table, run)
+    frames, slots = retro_parts(table, run)
     runs = list(dict.fromkeys(table.sort_values("run_year")["model"]))
-    return _retro_draw(frames, slots, dropdown("retro_run", runs, run, "Training run ") if len(runs) > 1 else None)
+    return retro_draw(frames, slots, dropdown("retro_run", runs, run, "Training run ") if len(runs) > 1 else None)

@@ -193,7 +193,7 @@ def real_world_chart(grid: pd.DataFrame, level_start: int = N_LEVELS - 1) -> alt
     )
 
 
-def _scatter_parts(kind: str, shift_strength: float, adapt_prior: bool = False, seed: int = 0) -> tuple[dict, dict]:
+def scatter_parts(kind: str, shift_strength: float, adapt_prior: bool = False, seed: int = 0) -> tuple[dict, dict]:
     kind = check_choice("kind", kind, meta_learning.SHIFT_KINDS)
     check_number("shift_strength", shift_strength, low=0.0, high=meta_learning.MAX_STRENGTHS[kind])
     points, boundary = meta_learning.shift_scene(kind, [shift_strength], seed, adapt_prior=adapt_prior)
@@ -204,11 +204,11 @@ def _scatter_parts(kind: str, shift_strength: float, adapt_prior: bool = False, 
         "description": f"Scatter of {len(points)} test points, {shift}, with the decision boundary of the {rule}; accuracy on all test points is {accuracy:.1%}."}
 
 
-def _scatter_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.LayerChart:
+def scatter_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.LayerChart:
     return alt.layer(*_scatter_layers(frames["dots"], frames["line"], [])).properties(
         width=400, height=340, title=alt.Title(slots["title"], subtitle=slots["subtitle"]), description=slots["description"])
 
 
 def shift_scatter(kind: str, shift_strength: float, adapt_prior: bool = False, seed: int = 0) -> alt.LayerChart:
     """The test points under one shift of any allowed strength, fixed or EM-adapted rule (the meta-learning widget)."""
-    return _scatter_draw(*_scatter_parts(kind, shift_strength, adapt_prior, seed))
+    return scatter_draw(*scatter_parts(kind, shift_strength, adapt_prior, seed))

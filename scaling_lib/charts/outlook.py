@@ -95,7 +95,7 @@ def outlook_explorer(grid: pd.DataFrame, milestones: pd.DataFrame, records: pd.D
     )
 
 
-def _projection_parts(grid: pd.DataFrame, milestones: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+def projection_parts(grid: pd.DataFrame, milestones: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     check_frame("grid", grid, _SETTING + ["gamma", "compute_growth_per_year", "algorithmic_gain_per_year", "year", "top1_error_percent"])
     check_frame("milestones", milestones, _MILESTONES)
     setting = grid.iloc[0]
@@ -105,7 +105,7 @@ def _projection_parts(grid: pd.DataFrame, milestones: pd.DataFrame) -> tuple[dic
         f"Projected ImageNet top-1 error (log scale) against year with {title}. {frames['readout']['text'].iloc[0]}.")}
 
 
-def _projection_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.LayerChart:
+def projection_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.LayerChart:
     return alt.layer(*_chosen(frames)).properties(width=440, height=270, title=slots["title"], description=slots["description"])
 
 
@@ -114,7 +114,7 @@ def projection_chart(grid: pd.DataFrame, milestones: pd.DataFrame) -> alt.LayerC
 
     ``grid`` and ``milestones`` are :func:`scaling_lib.outlook.scenarios` for a single setting.
     """
-    return _projection_draw(*_projection_parts(grid, milestones))
+    return projection_draw(*projection_parts(grid, milestones))
 
 
 def backtest_chart(curve: pd.DataFrame, records: pd.DataFrame, cutoff_year: float) -> alt.LayerChart:
@@ -138,7 +138,7 @@ def backtest_chart(curve: pd.DataFrame, records: pd.DataFrame, cutoff_year: floa
     line = alt.Chart(band).mark_line(color=VERMILION, strokeWidth=2.5).encode(
         x=_X, y=y, tooltip=[alt.Tooltip("year:Q", format=".1f"), alt.Tooltip("top1_error_percent:Q", title="forecast (%)", format=".2f")])
     dots = alt.Chart(points).mark_point(size=60, filled=True, stroke=INK, strokeWidth=1.5).encode(
-        x=_X, y=y, fill=alt.Fill("period:N", scale=alt.Scale(domain=list(vocabulary.PERIODS), range=[INK, "white"]), title="Record published"),
+        x=_X, y=y, fill=alt.Fill("period:N", scale=alt.Scale(domain=list(vocabulary.PERIODS), range=[INK, "transparent"]), title="Record published"),
         tooltip=["model:N", alt.Tooltip("year:Q", format=".1f"), alt.Tooltip("top1_error_percent:Q", title="record (%)", format=".2f")])
     rule = alt.Chart(pd.DataFrame({"year": [cutoff]})).mark_rule(strokeDash=[4, 4], color=NEUTRAL).encode(x=_X)
     end = band.iloc[-1]

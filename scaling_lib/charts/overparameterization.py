@@ -54,10 +54,10 @@ def double_descent_chart(grid: pd.DataFrame, n_train: int = 60, noise_sd: float 
     """
     grid = check_frame("grid", grid, _GRID_COLUMNS)
     start = {"n_train": check_number("n_train", n_train), "noise_sd": check_number("noise_sd", noise_sd), "ridge": check_number("ridge", ridge)}
-    return _descent_draw(*_descent_parts(grid, start), start)
+    return descent_draw(*descent_parts(grid, start), start)
 
 
-def _descent_parts(grid: pd.DataFrame, start: dict[str, float]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+def descent_parts(grid: pd.DataFrame, start: dict[str, float]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     data = grid[_GRID_COLUMNS].copy()
     shown = data[np.logical_and.reduce([np.isclose(data[c], v) for c, v in start.items()])]
     if shown.empty:
@@ -74,7 +74,7 @@ def _descent_parts(grid: pd.DataFrame, start: dict[str, float]) -> tuple[dict[st
         + (" Drop-downs choose the setting." if any(data[c].nunique() > 1 for c in _LABELS) else ""))}
 
 
-def _descent_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str], start: dict[str, float] | None = None) -> alt.VConcatChart:
+def descent_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str], start: dict[str, float] | None = None) -> alt.VConcatChart:
     data, params, conditions = frames["curves"], [], {}
     for column, title in (("n_train", "Training points "), ("noise_sd", "Label noise "), ("ridge", "Ridge penalty ")):
         options = [_LABELS[column](v) for v in sorted(data[column].unique())]

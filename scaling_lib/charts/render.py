@@ -1,35 +1,18 @@
 """Offline chart rendering: Altair charts drawn by a Vega bundle served beside the page.
 
-Altair's own renderers load Vega from a CDN, and its inline template breaks when a
-page holds two charts. This module replaces them with one renderer,
-``"diminishing_returns"``, that emits a small HTML snippet per chart:
+Altair's renderers load Vega from a CDN, so the renderer ``"diminishing_returns"`` emits per
+chart a ``<figure>`` (named by the title, described by a hidden caption), an empty ``<div>``
+for Vega and the Vega-Lite spec as JSON. The runtime (``runtime.js``,
+:func:`chart_runtime_source`) loads the Vega bundle once, fits each chart to its column
+(320 px and up) and redraws on resize. Where the bundle comes from (:func:`render_target`):
 
-* a ``<figure>`` named by the chart's title and described by its text
-  description (a visually hidden caption that screen readers reach), an empty
-  ``<div>`` that Vega draws into, its sliders and menus included, and the chart's
-  Vega-Lite spec as a ``<script type="application/json">`` (data, not code);
-* the chart runtime (``runtime.js`` beside this module, :func:`chart_runtime_source`)
-  draws it: it loads the Vega bundle asynchronously, once, fits each chart to its
-  column (320 px to a wide desktop: widths scaled, side-by-side panels stacked,
-  legends below, titles wrapped, no text under 11 px) and redraws on resize.
-
-Where the chart is shown decides how the runtime and Vega arrive (:func:`render_target`):
-
-* ``site`` (set by ``make book`` through ``SCALING_LIB_TARGET=site``): nothing but the
-  figure and its spec. ``_ext/offline_site.py`` adds ``_static/dr-charts.js`` (the
-  runtime, ``defer``) to the pages that hold a chart, and the runtime fetches
-  ``_static/vega-bundle.js`` (written by ``make book`` from vl-convert-python, see
-  :func:`write_vega_bundle`) after the page has painted. Pages without charts load neither.
-* ``notebook`` (the default: JupyterLab, Notebook 7, Binder, nbclient): each chart
-  carries the runtime (about 10 kB) and asks for the bundle at the address JupyterLab
-  serves ``share/jupyter/labextensions`` from. The kernel writes the bundle there, into
-  its own environment (or, if that is read-only, the user's Jupyter data folder), the
-  first time it shows a chart (:data:`NOTEBOOK_BUNDLE_PATH`). So a saved notebook holds
-  no copy of the bundle, charts draw with no network, and a chart cell re-run after a
-  page reload or in a second browser tab draws like the first time. Only when no
-  folder can be written does the first chart carry the bundle inline, as a fallback;
-  :func:`reset_bundle` makes the next chart carry it inline (for a front end that does
-  not serve JupyterLab's extension folders, such as VS Code).
+* ``site`` (``SCALING_LIB_TARGET=site``): ``_ext/offline_site.py`` adds ``_static/dr-charts.js``
+  to pages with charts; it fetches ``_static/vega-bundle.js`` (:func:`write_vega_bundle`) after
+  the page has painted.
+* ``notebook`` (default): each chart carries the runtime and loads the bundle from the
+  labextensions folder JupyterLab serves, where the kernel writes it on first use
+  (:data:`NOTEBOOK_BUNDLE_PATH`); only when no folder is writable, or after
+  :func:`reset_bundle`, does a chart carry the bundle inline.
 """
 from __future__ import annotations
 

@@ -232,15 +232,15 @@ def readout_chart(tables: dict[str, pd.DataFrame], filters: dict[str, Any] | Non
     name to a Vega-Lite predicate selecting the row to show. Without ``filters`` each table must hold
     one row (the live calculator's case).
     """
-    frames, slots = _readout_parts(tables, title, description)
+    frames, slots = readout_parts(tables, title, description)
     if filters is not None:
         check_mapping("filters", filters)
     elif any(len(frames[name]) != 1 for name in _TABLE_COLUMNS):
         raise ValueError("filters are needed when the tables hold more than one row each")
-    return _readout_draw(frames, slots, filters)
+    return readout_draw(frames, slots, filters)
 
 
-def _readout_parts(tables: Any, title: str, description: str | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+def readout_parts(tables: Any, title: str, description: str | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     check_text("title", title)
     if description is not None:
         check_text("description", description)
@@ -249,7 +249,7 @@ def _readout_parts(tables: Any, title: str, description: str | None = None) -> t
         "Text table of the compute, device time, cost, energy and CO₂ needed to reach the chosen top-1 error.")}
 
 
-def _readout_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str], filters: dict[str, Any] | None = None) -> alt.LayerChart:
+def readout_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str], filters: dict[str, Any] | None = None) -> alt.LayerChart:
     row_height = 22
     layers = [alt.Chart(frames["labels"]).mark_text(align="right", baseline="middle", fontSize=12, color=INK).encode(
         x=alt.value(215), y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(len(_READOUT_ROWS))))), text="label:N")]

@@ -149,10 +149,10 @@ def ledger_chart(lines: pd.DataFrame, crossings: pd.DataFrame,
     ``lines`` and ``crossings`` come from :func:`scaling_lib.smaller_networks.ledger_grid`; its sliders pick the extra
     training and the saving, starting at 50 % and 90 % (one pair: no sliders). Chapter: smaller networks.
     """
-    return _ledger_draw(*_ledger_parts(lines, crossings, title))
+    return ledger_draw(*ledger_parts(lines, crossings, title))
 
 
-def _ledger_parts(lines: pd.DataFrame, crossings: pd.DataFrame, title: str) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+def ledger_parts(lines: pd.DataFrame, crossings: pd.DataFrame, title: str) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     short = {"extra": "e", "saving": "s"}  # short names keep the embedded rows small
     crossings = check_frame("crossings", crossings, ["extra", "saving", "n", "flop"]).rename(columns=short)
     crossings["label"] = [f"Break-even after {flop_text(n)} predictions" if n > 0 else "Break-even at once" for n in crossings["n"]]
@@ -169,7 +169,7 @@ def _ledger_parts(lines: pd.DataFrame, crossings: pd.DataFrame, title: str) -> t
         f"{first['label'].lower()}. Before it the baseline is cheaper; after it the compressed model is.")}
 
 
-def _ledger_draw(frames: dict[str, pd.DataFrame], slots: dict[str, Any]) -> alt.LayerChart:
+def ledger_draw(frames: dict[str, pd.DataFrame], slots: dict[str, Any]) -> alt.LayerChart:
     x = alt.X("n:Q", scale=alt.Scale(type="log", domain=[slots["n_low"], slots["n_high"]]), axis=_power_axis(None, ticks=slots["n_ticks"]),
               title="Predictions served over the model's life (log scale)")
     y = alt.Y("flop:Q", scale=alt.Scale(type="log"), title="Lifetime compute (FLOP, log scale)", axis=_power_axis(None, ticks=slots["flop_ticks"]))
@@ -247,10 +247,10 @@ def live_pruning_chart(boundary: pd.DataFrame, X: Any, y: Any, row: pd.DataFrame
     ``row`` and the networks behind ``boundary`` come from :func:`scaling_lib.smaller_networks.pruned_network`; for the
     live control, so no menu (a menu would cost a second per redraw). Chapter: smaller networks.
     """
-    return _live_pruning_draw(*_live_pruning_parts(boundary, X, y, row))
+    return live_pruning_draw(*live_pruning_parts(boundary, X, y, row))
 
 
-def _live_pruning_parts(boundary: pd.DataFrame, X: Any, y: Any, row: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+def live_pruning_parts(boundary: pd.DataFrame, X: Any, y: Any, row: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     at = check_frame("row", row, ["sparsity", *METHODS]).iloc[0]
     label = f"{at['sparsity']:.0%}"
     titles = [f"Pruned only: {at[METHODS[0]]:.1%}", f"Pruned, then fine-tuned: {at[METHODS[1]]:.1%}"]
@@ -260,6 +260,6 @@ def _live_pruning_parts(boundary: pd.DataFrame, X: Any, y: Any, row: pd.DataFram
         "description": f"The class each network predicts over the plane, test accuracy in the titles: {'; '.join(titles)}."}
 
 
-def _live_pruning_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.HConcatChart:
+def live_pruning_draw(frames: dict[str, pd.DataFrame], slots: dict[str, str]) -> alt.HConcatChart:
     panels = _panels(frames["cells"], None, None, ["datum['p']", "datum['f']"], [slots["pruned"], slots["tuned"]], frames["points"])
     return panels.properties(title=slots["title"], description=slots["description"])

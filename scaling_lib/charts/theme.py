@@ -1,29 +1,14 @@
 """The book's chart theme: one look for every figure, readable on light and dark pages.
 
-* Colours: the Okabe–Ito palette, chosen to stay distinguishable under the common
-  forms of colour blindness; figures also vary shape or dash where colour would
-  otherwise carry the meaning alone. Every colour in :data:`PALETTE` has at least
-  3:1 contrast (WCAG 1.4.11, graphical objects) against both a white page and the
-  dark theme's #121212, so any line, point or bar drawn in it stands out in both
-  modes. Okabe–Ito's orange and sky blue are too light for a white page, so the
-  palette carries darker versions of them (:data:`AMBER`, :data:`STEEL_BLUE`), placed
-  after the four hues that stay apart under colour blindness; the light originals
-  (:data:`ORANGE`, :data:`SKY_BLUE`, :data:`YELLOW`) are kept for faint fills only.
-  Marks are drawn opaque by default for the same reason: a point at 70% opacity
-  loses a third of its contrast.
-* Backgrounds are transparent, so a chart sits on the page's own colour. Text, axis
-  lines and neutral marks are drawn in :data:`INK`, the CSS ``currentColor``: the
-  colour of the text around the chart. It is dark on a light page and light on a
-  dark one (the site's dark mode, JupyterLab's dark theme), so chart text keeps the
-  page's own contrast in both. Muted lines are the same ink made fainter with an
-  opacity, never a fixed grey. Only ink that sits on a coloured mark (a label inside
-  a heatmap cell, say) uses a fixed colour, chosen against that mark.
-* Text is never smaller than :data:`MIN_FONT_SIZE` (11 px), on a phone too: the theme's sizes are
-  12–15 px, charts are fitted to narrow screens by changing their widths, never by scaling the
-  drawing down, and the chart runtime raises any smaller size a chart sets to 11 px.
-* No single hue has a 4.5:1 contrast against both a white and a near-black page,
-  so text is never drawn in a palette colour: labels that name a series are
-  :data:`INK` and sit beside the series they name.
+* Colours: the Okabe–Ito palette (distinguishable under common colour blindness; shape or dash
+  doubles colour where it carries meaning). Every :data:`PALETTE` colour reaches 3:1 (WCAG 1.4.11)
+  on white and on the dark theme's #121212, so orange and sky blue appear darkened
+  (:data:`AMBER`, :data:`STEEL_BLUE`); the light originals are for faint fills only. Marks are
+  opaque: a point at 70 % opacity loses a third of its contrast.
+* Backgrounds are transparent; text, axes and neutral marks use :data:`INK` (CSS ``currentColor``),
+  so they follow the page in light and dark mode. Muted lines are INK with an opacity.
+* Text is never under :data:`MIN_FONT_SIZE` (11 px), on a phone too, and never in a palette colour
+  (no hue reaches 4.5:1 on both a white and a near-black page).
 """
 from __future__ import annotations
 

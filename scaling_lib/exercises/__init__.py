@@ -99,9 +99,9 @@ def rubric(label: str, *, points: float, criteria: list[str]) -> None:
     RUBRICS[label] = (float(points), list(criteria))
 
 
-def _expected(label: str) -> float:
+def expected_answer(label: str) -> float:
     """The expected value of ``label`` (for the autograder archive and the tests; not for students)."""
-    _load_chapter_checks()
+    load_chapter_checks()
     return float(_EXPECTED[label]())
 
 
@@ -184,7 +184,7 @@ def check(exercise: str, answer: Any) -> CheckResult:
     is not one finite number (text, NaN, ``None``, several values) or an unknown exercise label gets a
     message saying what to fix. The expected value is never shown.
     """
-    _load_chapter_checks()
+    load_chapter_checks()
     if not isinstance(exercise, str) or exercise not in CHECKS:
         close = difflib.get_close_matches(str(exercise), CHECKS, n=1)
         suggestion = f" Did you mean {close[0]!r}?" if close else ""
@@ -206,7 +206,7 @@ def check(exercise: str, answer: Any) -> CheckResult:
 _loaded = False
 
 
-def _load_chapter_checks() -> None:
+def load_chapter_checks() -> None:
     """Import every chapter module of this package once; each registers its checks on import."""
     global _loaded
     if _loaded:

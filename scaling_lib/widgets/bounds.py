@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..charts.bounds import _multiplier_draw, _multiplier_parts
+from ..charts.bounds import multiplier_draw, multiplier_parts
 from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 BENCHMARK_INPUTS = {"bounds_widget": [{"k": k} for k in (1.5, 2.0, 3.7, 10.0, 42.0, 100.0, 333.0, 1000.0)]}
@@ -23,5 +23,5 @@ def bounds_widget() -> LiveControl | LiveOnlyNote:
         "improvement factor k from 1 to 1,000",
         "Drag the slider to any improvement factor k from 1 to 1,000 and the bars of k^γ, for every exponent of the chapter, are recomputed.",
         controls,
-        SpecTemplate(_multiplier_parts, _multiplier_draw),
+        SpecTemplate(multiplier_parts, multiplier_draw),
     )

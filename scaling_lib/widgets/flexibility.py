@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..charts.flexibility import _curve_draw
+from ..charts.flexibility import curve_draw
 from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 #: Replicates per update: half the simulation's default, so one update stays near 0.1 s even at 200 candidates.
@@ -35,16 +35,16 @@ def flexibility_widget() -> LiveControl | LiveOnlyNote:
         }
 
     def parts(n_candidates: int, n_missed: int, noise_sd: float):
-        from ..charts.flexibility import _curve_parts
+        from ..charts.flexibility import curve_parts
         from ..flexibility import DEFAULT_TRAIN_SIZES, crossovers, learning_curves
 
         curves = learning_curves(int(n_candidates), int(n_missed), float(noise_sd), n_replicates=LIVE_REPLICATES, train_sizes=DEFAULT_TRAIN_SIZES[1::2])
-        return _curve_parts(curves, crossovers(curves))
+        return curve_parts(curves, crossovers(curves))
 
     return live_control(
         "expert against flexible model, any setting",
         "Move the sliders to any pool of 10 to 200 candidate variables, 0 to 5 missed true variables (of 10) and any noise "
         "level, and scaling_lib re-simulates both learning curves and marks the crossover.",
         controls,
-        SpecTemplate(parts, _curve_draw),
+        SpecTemplate(parts, curve_draw),
     )

@@ -23,7 +23,7 @@ def hardware_cost_widget() -> LiveControl | LiveOnlyNote:
     Recomputes :func:`scaling_lib.hardware.retro_cost_table` for the chosen run and redraws the cost and duration bars.
     """
     from .. import data, hardware
-    from ..charts.hardware import _retro_draw, _retro_parts
+    from ..charts.hardware import retro_draw, retro_parts
 
     models = data.model_compute_table()
     runs = models.dropna(subset=["processor_count", "train_hours", "peak_flops_used"])
@@ -42,12 +42,12 @@ def hardware_cost_widget() -> LiveControl | LiveOnlyNote:
 
     def parts(run: str, amortization_years: float, utilization: float):
         one_run = runs[runs["model"] == run]
-        return _retro_parts(hardware.retro_cost_table(one_run, chips, amortization_years, utilization), run)
+        return retro_parts(hardware.retro_cost_table(one_run, chips, amortization_years, utilization), run)
 
     return live_control(
         "a training run on other hardware",
         "Pick a training run, a chip lifetime for spreading the launch price and a utilization, and the run's amortised "
         "chip cost and duration are recomputed on every priced chip.",
         controls,
-        SpecTemplate(parts, _retro_draw),
+        SpecTemplate(parts, retro_draw),
     )

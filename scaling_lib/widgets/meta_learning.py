@@ -1,7 +1,7 @@
 """Live controls for the chapter *Meta-learning and distribution shift* (``book/meta_learning.md``)."""
 from typing import Any
 
-from ..charts.meta_learning import _scatter_draw, _scatter_parts
+from ..charts.meta_learning import scatter_draw, scatter_parts
 from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 __all__ = ["shift_widget"]
@@ -46,5 +46,5 @@ def shift_widget() -> LiveControl | LiveOnlyNote:
         "Pick a kind of shift and drag its strength anywhere in its range (rotation up to 180 degrees); the chart redraws "
         "the shifted test points and the classifier's accuracy, and can re-estimate the class prior from the unlabelled test data.",
         controls,
-        SpecTemplate(_scatter_parts, _scatter_draw),
+        SpecTemplate(scatter_parts, scatter_draw),
     )

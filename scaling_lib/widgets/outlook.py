@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..charts.outlook import _projection_draw
+from ..charts.outlook import projection_draw
 from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 BENCHMARK_INPUTS = {
@@ -31,19 +31,19 @@ def outlook_widget() -> LiveControl | LiveOnlyNote:
 
     def parts(gamma: float, compute_growth_per_year: float, algorithmic_gain_per_year: float):
         from .. import data, outlook, vocabulary
-        from ..charts.outlook import _projection_parts
+        from ..charts.outlook import projection_parts
 
         if not start:  # the current record, read once rather than on every slider move
             models = data.load_imagenet_models()
             last = models.loc[models["top1_error"].idxmin()]
             start.update(error=float(last["top1_error"]), year=float(vocabulary.decimal_year([last["publication_date"]])[0]))
         settings = ({"γ": gamma}, {"compute": compute_growth_per_year}, {"algorithms": algorithmic_gain_per_year})
-        return _projection_parts(*outlook.scenarios(start["error"], start["year"], *settings))
+        return projection_parts(*outlook.scenarios(start["error"], start["year"], *settings))
 
     return live_control(
         "the next-decade calculator",
         "Drag three sliders (the exponent γ from 2 to 20, compute growth from 1.05× to 10× a year and algorithmic gains from 1× "
         "to 5× a year) and the page recomputes the error curve and the years when 5% and 1% arrive.",
         controls,
-        SpecTemplate(parts, _projection_draw),
+        SpecTemplate(parts, projection_draw),
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..charts.overparameterization import _descent_draw, _descent_parts
+from ..charts.overparameterization import descent_draw, descent_parts
 from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 #: Ridge penalties the live slider offers: 0 (minimum norm) and every half-decade from 10⁻⁹ to 10⁻¹.
@@ -52,12 +52,12 @@ def double_descent_widget() -> LiveControl | LiveOnlyNote:
 
         grid = _noise_levels(int(n_train), float(ridge))
         grid = grid[np.isclose(grid["noise_sd"], noise_sd)] if np.isclose(NOISE_OPTIONS, noise_sd).any() else double_descent_grid([n_train], [noise_sd], [ridge])
-        return _descent_parts(grid, {"n_train": n_train, "noise_sd": noise_sd, "ridge": ridge})
+        return descent_parts(grid, {"n_train": n_train, "noise_sd": noise_sd, "ridge": ridge})
 
     return live_control(
         "double descent for any data size, noise and ridge penalty",
         "Choose the number of training points (10 to 60), the label noise and the ridge penalty, and the whole "
         "double-descent curve is recomputed, averaged over eight draws of the random features.",
         controls,
-        SpecTemplate(parts, _descent_draw),
+        SpecTemplate(parts, descent_draw),
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..charts.scaling import _readout_draw
+from ..charts.scaling import readout_draw
 from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 BENCHMARK_INPUTS = {
@@ -50,7 +50,7 @@ def scaling_widget(fit: Any = None) -> LiveControl | LiveOnlyNote:
     def parts(target_error_pct: float, dollars_per_gpu_hour: float, utilization: float, peak_flops_tera: float,
                    device_watts: float, pue: float, lbs_co2_per_kwh: float) -> Any:
         from .. import data
-        from ..charts.scaling import _readout_parts
+        from ..charts.scaling import readout_parts
 
         if state["fit"] is None:
             state["fit"] = scaling.fit_power_law(scaling.points(data.model_compute_table()))
@@ -58,7 +58,7 @@ def scaling_widget(fit: Any = None) -> LiveControl | LiveOnlyNote:
             state["fit"], targets_pct=[target_error_pct], utilizations=[utilization], prices=[("chosen", dollars_per_gpu_hour)],
             intensities=[("chosen", lbs_co2_per_kwh)], peak_flops=peak_flops_tera * 1e12, device_watts=device_watts, pue=pue)
         compute = scaling.format_sci(float(tables["compute"]["compute_flop"].iloc[0]))
-        return _readout_parts(tables, title=f"Reaching {target_error_pct:.3g}% top-1 error", description=(
+        return readout_parts(tables, title=f"Reaching {target_error_pct:.3g}% top-1 error", description=(
             f"Text table for a target top-1 error of {target_error_pct:.3g}%: compute {compute} FLOP by the hardware-burden fit, "
             f"with the cost, energy and CO2 at US${dollars_per_gpu_hour:.3g} per GPU-hour, {utilization:.0%} of a "
             f"{peak_flops_tera:.3g} TFLOP/s peak, {device_watts:.0f} W, PUE {pue:.2f} and {lbs_co2_per_kwh:.3g} lbs CO2 per kWh."))
@@ -67,4 +67,4 @@ def scaling_widget(fit: Any = None) -> LiveControl | LiveOnlyNote:
         "cost of any target error, with every conversion factor",
         "Choose any target top-1 error and any price, share of peak, chip speed and power, data-centre overhead and grid "
         "intensity; the calculator extends the chapter's fit and recomputes compute, cost, energy and CO2 at once.",
-        controls, SpecTemplate(parts, _readout_draw))
+        controls, SpecTemplate(parts, readout_draw))

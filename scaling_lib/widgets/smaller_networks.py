@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import smaller_networks as sn
-from ..charts.smaller_networks import _ledger_draw, _ledger_parts, _live_pruning_draw, _live_pruning_parts
+from ..charts.smaller_networks import ledger_draw, ledger_parts, live_pruning_draw, live_pruning_parts
 from . import LiveControl, LiveOnlyNote, SpecTemplate, live_control
 
 BENCHMARK_INPUTS = {
@@ -29,14 +29,14 @@ def pruning_widget() -> LiveControl | LiveOnlyNote:
 
     def parts(sparsity: float, fine_tune_epochs: int):
         row, networks = sn.pruned_network(sparsity, fine_tune_epochs)
-        return _live_pruning_parts(sn.boundary_grid(networks), X[:150], y[:150], row)
+        return live_pruning_parts(sn.boundary_grid(networks), X[:150], y[:150], row)
 
     return live_control(
         "prune and fine-tune the network",
         "Choose any sparsity from 0 to 99% and 0 to 20 epochs of fine-tuning: scaling_lib prunes the chapter's network by weight "
         "magnitude, fine-tunes it, measures both test accuracies and draws the class each network predicts over the plane.",
         controls,
-        SpecTemplate(parts, _live_pruning_draw),
+        SpecTemplate(parts, live_pruning_draw),
     )
 
 
@@ -54,12 +54,12 @@ def ledger_widget() -> LiveControl | LiveOnlyNote:
         }
 
     def parts(training_flop: float, inference_flop: float, retrainings: int):
-        return _ledger_parts(*sn.ledger_grid(training_flop, inference_flop, retrainings), title=f"Trained {retrainings}× over the period")
+        return ledger_parts(*sn.ledger_grid(training_flop, inference_flop, retrainings), title=f"Trained {retrainings}× over the period")
 
     return live_control(
         "the cost ledger with your own numbers",
         "Set the baseline's training and per-prediction compute and how often it is retrained: scaling_lib recomputes the "
         "lifetime costs, and the sliders in the figure set the compressed model's extra training and saving.",
         controls,
-        SpecTemplate(parts, _ledger_draw),
+        SpecTemplate(parts, ledger_draw),
     )
