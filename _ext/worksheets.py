@@ -471,7 +471,7 @@ def autograder_archive(chapter: Path, archive: Path, book: Book) -> Path | None:
         for exercise in checked:
             entry = exercises.CHECKS[exercise.label]
             source = _TEST.format(heading=exercise.heading, label=exercise.label, variable=coursework.answer_variable(exercise.label),
-                                  expected=exercises.expected_answer(exercise.label), tolerance=entry.relative_tolerance, points=entry.points,
+                                  expected=exercises._expected(exercise.label), tolerance=entry.relative_tolerance, points=entry.points,
                                   percent=f"{entry.relative_tolerance:.2%}".replace(".00%", "%"))
             (work / "tests" / f"{exercise.number.replace('.', '_')}_{exercise.label}.py").write_text(source, encoding="utf-8")
         requirements = [line for line in (book.root / "requirements.txt").read_text(encoding="utf-8").splitlines()

@@ -64,7 +64,7 @@ def test_archives_hold_a_test_for_every_checked_exercise(course):
             for exercise in checked:
                 source = bundle.read(f"tests/{exercise.number.replace('.', '_')}_{exercise.label}.py").decode()
                 assert "hidden=True" in source and "hidden=False" in source and f'name = "{exercise.heading}"' in source
-                assert repr(exercises.expected_answer(exercise.label)) in source, "the hidden test holds the answer"
+                assert repr(exercises._expected(exercise.label)) in source, "the hidden test holds the answer"
             assert {"run_autograder", "setup.sh", "run_otter.py", "environment.yml", "otter_config.json"} <= set(names), "Gradescope's files"
             assert "files/scaling_lib/exercises/__init__.py" in names and "files/data/imagenet_models.csv" in names
             assert "otter-grader[grading,plugins]==7.0.0" in bundle.read("environment.yml").decode()

@@ -179,11 +179,11 @@ def test_answer_checks_agree_with_the_library_and_refuse_wrong_answers(tables):
     assert not exercises.check("meta-em-gain", 2 * gain).correct
 
     converged = adapted.assumed_class1_share.iloc[0]
-    three_steps = exercises.expected_answer("meta-em-iterations")
+    three_steps = exercises._expected("meta-em-iterations")
     assert converged < three_steps < 0.7 and not exercises.check("meta-em-iterations", converged).correct
 
     default_gain = 100 * (table.accuracy_adapted - table.accuracy_fixed)[(table.shift_kind == "class_balance") & np.isclose(table.shift_strength, 0.35)].iloc[0]
-    harder = exercises.expected_answer("meta-separation")
+    harder = exercises._expected("meta-separation")
     assert harder > 2 * default_gain  # overlapping classes lean harder on the prior
     wrong = exercises.check("meta-separation", default_gain)
     assert not wrong.correct and "separation" in wrong.message

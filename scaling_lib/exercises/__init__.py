@@ -99,8 +99,8 @@ def rubric(label: str, *, points: float, criteria: list[str]) -> None:
     RUBRICS[label] = (float(points), list(criteria))
 
 
-def expected_answer(label: str) -> float:
-    """The expected value of ``label`` (for the autograder archive and the tests; not for students)."""
+def _expected(label: str) -> float:
+    """The expected value of ``label``: private, for the autograder archive (_ext/worksheets.py) and the tests only."""
     load_chapter_checks()
     return float(_EXPECTED[label]())
 

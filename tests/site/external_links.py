@@ -19,6 +19,7 @@ BIBLIOGRAPHY_URLS = (
     "https://arxiv.org/abs/1712.00559",
     "https://arxiv.org/abs/1803.03635",
     "https://arxiv.org/abs/1911.04252",
+    "https://arxiv.org/abs/2003.13678",
     "https://arxiv.org/abs/2005.04305",
     "https://arxiv.org/abs/2007.05558v1",
     "https://arxiv.org/abs/2007.05558v2",
@@ -32,8 +33,10 @@ BIBLIOGRAPHY_URLS = (
     "https://doi.org/10.1016/j.patter.2022.100520",
     "https://doi.org/10.1037/h0042519",
     "https://doi.org/10.1038/nature23474",
+    "https://doi.org/10.1038/nature24270",
     "https://doi.org/10.1038/nphoton.2017.93",
     "https://doi.org/10.1038/s41586-018-0180-5",
+    "https://doi.org/10.1038/s41586-019-1724-z",
     "https://doi.org/10.1073/pnas.1903070116",
     "https://doi.org/10.1088/1742-5468/ac3a74",
     "https://doi.org/10.1109/CVPR.2009.5206848",
@@ -44,6 +47,7 @@ BIBLIOGRAPHY_URLS = (
     "https://doi.org/10.1214/21-AOS2133",
     "https://doi.org/10.18653/v1/P19-1355",
     "https://www.nyc.gov",
+    "https://www.yuzeh.com/data/agz-cost.html",
 )
 
 # Data sources credited in the chapter text (book/data.md) and the bibliography.
