@@ -72,14 +72,40 @@ def test_archives_hold_a_test_for_every_checked_exercise(course):
             assert {info.date_time for info in bundle.infolist()} == {worksheets.FIXED_DATE}
 
 
+@pytest.fixture(scope="module")
+def grades(course, tmp_path_factory):
+    """Per chapter: otter's results for (solution notebook, blank worksheet), two ``otter run`` at a time (each is a
+    process with its own kernel), or the error a run raised (reported by that chapter's test)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    out = tmp_path_factory.mktemp("grades")
+    jobs = {(chapter.stem, kind): (course[chapter.stem][index], course[chapter.stem][2])
+            for chapter in CHAPTERS for index, kind in ((1, "solutions"), (0, "blank"))}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {key: pool.submit(grade, notebook, archive, out) for key, (notebook, archive) in jobs.items()}
+    results = {}
+    for key, future in futures.items():
+        try:
+            results[key] = future.result()
+        except Exception as error:  # noqa: BLE001 - shown by the chapter's own test
+            results[key] = error
+    return results
+
+
+def _graded(grades, chapter, kind):
+    result = grades[(chapter, kind)]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
 @pytest.mark.parametrize("chapter", [path.stem for path in CHAPTERS])
-def test_solutions_score_full_marks_and_blank_worksheets_zero(chapter, course, tmp_path):
-    worksheet, solutions, archive = course[chapter]
-    solved = grade(solutions, archive, tmp_path)
+def test_solutions_score_full_marks_and_blank_worksheets_zero(chapter, grades):
+    solved = _graded(grades, chapter, "solutions")
     assert solved.catastrophic_error is None and solved.possible > 0
     assert solved.total == solved.possible, f"{chapter}: the solutions score {solved.total} of {solved.possible}\n{solved.summary()}"
     assert not errors(solved.notebook), f"{chapter}: the solution notebook raised {errors(solved.notebook)[:1]}"
-    blank = grade(worksheet, archive, tmp_path)
+    blank = _graded(grades, chapter, "blank")
     assert blank.catastrophic_error is None and blank.total == 0, f"{chapter}: a blank worksheet scores {blank.total}"
     # The blank worksheet, as otter ran it top to bottom in a fresh kernel: no error, and every answer cell says "not yet".
     assert not errors(blank.notebook), f"{chapter}: the worksheet raised {errors(blank.notebook)[:1]}"
