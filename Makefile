@@ -95,7 +95,7 @@ book: $(STAMP) bundle
 	@echo "$(LIB_HASH)" > _build/.library-hash
 
 test: book test-env chromium
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=30
 
 clean:
 	rm -rf _build _static/vega-bundle.js

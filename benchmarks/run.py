@@ -83,7 +83,7 @@ def measure_pages() -> tuple[dict[str, float], float, dict[str, float]]:
         p.relative_to(site).as_posix()
         for p in site.rglob("*.html")
         if not p.relative_to(site).parts[0].startswith(("_", "."))
-        and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:300]  # redirect stubs are not pages
+        and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8").lower()[:600]  # redirect stubs are not pages
     )
     sizes = {page: (site / page).stat().st_size / 1e6 for page in pages}
     static = sum(p.stat().st_size for p in (site / "_static").rglob("*") if p.is_file()) / 1e6
