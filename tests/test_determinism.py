@@ -35,17 +35,13 @@ def execute_chapter(chapter: str) -> list[list[dict]]:
         notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "book")}}
     )
     client.execute()
-    cells = []
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        cells.append([_plain(output) for output in cell.get("outputs", [])])
-    return cells
+    return _with_glue([cell.get("outputs", []) for cell in notebook.cells if cell.cell_type == "code"])
 
 
 def built_outputs(chapter: str) -> list[list[dict]] | None:
     """Each code cell's outputs as ``make book`` executed the chapter (``_build/jupyter_execute``), if that is newer
-    than the chapter and the library (as in ``make test``, which builds first), else None."""
+    than the chapter, the library and the data (as in ``make test``, which builds first), else None. myst-nb keeps the
+    glued values beside the notebook (``<chapter>.glue.json``); they are put back in :func:`_with_glue`'s form."""
     import nbformat
 
     executed = ROOT / "_build" / "jupyter_execute" / f"{chapter}.ipynb"
@@ -53,13 +49,51 @@ def built_outputs(chapter: str) -> list[list[dict]] | None:
     if not executed.is_file() or executed.stat().st_mtime < max(path.stat().st_mtime for path in sources):
         return None
     notebook = nbformat.read(executed, as_version=4)
-    return [[_plain(output) for output in cell.get("outputs", [])] for cell in notebook.cells if cell.cell_type == "code"]
+    glue_file = executed.with_suffix(".glue.json")
+    glued = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.is_file() else {}
+    return _with_glue([cell.get("outputs", []) for cell in notebook.cells if cell.cell_type == "code"], glued, built=True)
 
 
 def _plain(output) -> dict:
     output = json.loads(json.dumps(output))  # plain dicts, for pickling and comparison
     output.pop("execution_count", None)
     return output
+
+
+def _with_glue(cells: list[list], glued: dict | None = None, built: bool = False) -> list[list[dict]]:
+    """The cells' outputs as the page shows them, without the glued values, then one last entry holding every glued
+    value by name (a book build stores them apart from the cells, a notebook run inside them).
+
+    Streams are merged as myst-nb merges them for the page (``nb_merge_streams``); in a built notebook myst-nb has
+    already merged each stream into its first output and left the later ones behind, so those are dropped. Blank
+    lines in streams are not compared: myst-nb's merge keeps or drops them depending on how the kernel happened
+    to split the printed text into messages.
+    """
+    import nbformat
+    from myst_nb.core.utils import coalesce_streams
+
+    glued = {name: _plain(output) for name, output in (glued or {}).items()}
+    kept = []
+    for outputs in cells:
+        shown = []
+        for output in map(_plain, outputs):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:  # as myst-nb stores it: the data under its plain MIME type, without the scrapbook prefix
+                prefix = output["metadata"]["scrapbook"].get("mime_prefix", "")
+                output["data"] = {key.removeprefix(prefix): value for key, value in output.get("data", {}).items()}
+                glued[name] = output
+            else:
+                shown.append(output)
+        if built:
+            seen: set[str] = set()
+            shown = [o for o in shown if o.get("output_type") != "stream" or not (o["name"] in seen or seen.add(o["name"]))]
+        else:
+            shown = [_plain(o) for o in coalesce_streams([nbformat.from_dict(o) for o in shown])]
+        for output in shown:  # how the kernel cut a print into messages decides where blank lines fall: ignore those
+            if output.get("output_type") == "stream":
+                output["text"] = "\n".join(line for line in output["text"].splitlines() if line.strip())
+        kept.append(shown)
+    return [*kept, [{"glued values": dict(sorted(glued.items()))}]]
 
 
 def first_difference(first: list[list[dict]], second: list[list[dict]]) -> str | None:

@@ -14,11 +14,11 @@ __all__ = ["rate_chart", "price_calculator", "multiplier_bars"]
 
 
 def _exponent_colour(table: pd.DataFrame) -> alt.Color:
-    """One palette colour per exponent, in the table's order (γ rising): each reaches 3:1 on light and dark pages."""
+    """One palette colour (3:1 on light and dark pages) per exponent, in order; no legend: a curve has its bar's colour."""
     order = list(dict.fromkeys(table["exponent"]))
     hues = [*PALETTE, NEUTRAL]
     colours = [hues[index % len(hues)] for index in range(len(order))]
-    return alt.Color("exponent:N", sort=order, scale=alt.Scale(domain=order, range=colours), title="Exponent")
+    return alt.Color("exponent:N", sort=order, scale=alt.Scale(domain=order, range=colours), legend=None)
 
 _SERIES = ("rmse", "rmse_theory", "mse", "mse_theory")
 
@@ -95,7 +95,7 @@ def price_calculator(exponents: pd.DataFrame, k_start: float = 2.0) -> alt.VConc
         alt.vconcat(top, bottom)
         .add_params(k)
         .properties(
-            title=alt.Title("The price of a k-fold better model", subtitle="Move the slider; k = 2 halves the error"),
+            title=alt.Title("The price of a k-fold better model", subtitle="Move the slider; k = 2 halves the error. Each curve has the colour of its bar"),
             description=(
                 f"Calculator. Top: horizontal bars of k to the power γ for {len(exponents)} exponents, theory and "
                 "published, at the improvement factor k chosen with the slider (1 to 20), on a log axis. Bottom: every "

@@ -68,11 +68,6 @@ def _band(lines: pd.DataFrame, x: alt.X, y_domain: tuple[float, float], kind: st
             base.mark_line(color=INK, strokeDash=[6, 3], clip=True).encode(x=x, y=_y_error(y_domain))]
 
 
-def _gamma_text(fit: Any) -> str:
-    gamma, low, high = scaling.gamma_interval(fit)
-    return f"γ = {gamma:.1f} (95% CI {low:.1f}–{_upper(high)}), n = {int(fit.nobs)}, R² = {fit.rsquared:.2f}"
-
-
 def _upper(value: float) -> str:
     return f"{value:.1f}" if np.isfinite(value) else "∞"
 
@@ -96,7 +91,8 @@ def fit_chart(fits: dict[str, Any], start: str = vocabulary.DEFAULT_MEASURE, *,
         grid = np.geomspace(frame["compute_flop"].min() / 1.5, frame["compute_flop"].max() * 1.5, 60)
         points.append(frame.assign(measure=measure))
         lines.append(scaling.line_band(fit, grid).assign(measure=measure))
-        notes[measure] = _gamma_text(fit)
+        gamma, low, high = scaling.gamma_interval(fit)
+        notes[measure] = f"γ = {gamma:.1f} (95% CI {low:.1f}–{_upper(high)}), n = {int(fit.nobs)}, R² = {fit.rsquared:.2f}"
     points_df, lines_df = pd.concat(points, ignore_index=True), pd.concat(lines, ignore_index=True)
     if not check_text("menu_name", menu_name).isidentifier():
         raise ValueError(f"menu_name must be a name such as 'measure' (letters, digits, _), got {menu_name!r}")
