@@ -15,6 +15,8 @@ CHROMIUM ?= /usr/bin/chromium
 # environment as BOOK_REPOSITORY_URL.
 REPOSITORY ?= $(BOOK_REPOSITORY_URL)
 PORT ?= 8000
+# _ext/preexecute.py runs the chapters missing from Jupyter Book's cache several at a time first (Jupyter Book
+# runs them one by one); the build then takes them from the cache.
 # Jupyter Book's cache keys a chapter on its own text only. A change to the library,
 # the data or the pinned packages must re-run every chapter, so the build keeps a
 # hash of them and clears the cache when it changes.
@@ -91,6 +93,7 @@ book: $(STAMP) bundle
 	  echo "scaling_lib, data or requirements changed: every chapter will be re-executed"; \
 	  rm -rf _build/.jupyter_cache _build/.doctrees; \
 	fi
+	SCALING_LIB_TARGET=site $(BIN)/python _ext/preexecute.py
 	SCALING_LIB_TARGET=site BOOK_REPOSITORY_URL="$(REPOSITORY)" $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "$(LIB_HASH)" > _build/.library-hash
 
