@@ -34,10 +34,20 @@ def root() -> Path:
 _EXECUTED: dict[str, object] = {}
 
 
+def share_executed_chapters(notebooks: dict[str, Path]) -> None:
+    """Keep chapters another test executed as notebooks (``tests/test_binder.py``, in a fresh environment as Binder
+    builds it, with no build target set), so :func:`executed_chapter` does not execute them a second time."""
+    import nbformat
+
+    for chapter, path in notebooks.items():
+        _EXECUTED.setdefault(chapter, nbformat.read(path, as_version=4))
+
+
 def executed_chapter(chapter: str):
     """The chapter ``book/<name>`` executed top to bottom as a notebook (as in Binder), once per test session.
 
-    Shared by the chapter-execution test and the headline tests, so each chapter runs once.
+    Shared by the chapter-execution test and the headline tests, so each chapter runs once (or not at all, when
+    the Binder test has run it; see :func:`share_executed_chapters`).
     """
     if chapter not in _EXECUTED:
         import os

@@ -11,7 +11,7 @@ import sys
 import venv
 
 import pytest
-from tests.conftest import ROOT, SITE, toc_files
+from tests.conftest import ROOT, SITE, share_executed_chapters, toc_files
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from publishing import BINDER_READING_NOTEBOOK  # noqa: E402
@@ -133,6 +133,8 @@ def test_repo2docker_environment_runs_every_notebook_and_draws_every_chart(tmp_p
     jobs = [(str(repo / f"{page}.md"), str(repo / "book"), str(executed / page)) for page in pages]
     results = _execute(python, jobs, environment)
     times["chapters"] = time.perf_counter() - started
+    share_executed_chapters({page: executed / f"{page}.ipynb" for page, (source, *_) in zip(pages, jobs)
+                             if not results[source]["errors"]})
     post_build = subprocess.run(["bash", "postBuild"], cwd=repo, env=environment, capture_output=True, text=True, timeout=1800)
     assert post_build.returncode == 0, post_build.stderr[-3000:]
     times["postBuild"] = time.perf_counter() - started
