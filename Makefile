@@ -22,7 +22,7 @@ PORT ?= 8000
 # hash of them and clears the cache when it changes.
 LIB_HASH = $(shell cat requirements.txt $$(find scaling_lib data _ext -type f \( -name '*.py' -o -name '*.csv' \) | LC_ALL=C sort) | sha256sum | cut -c1-16)
 
-.PHONY: book test env test-env chromium bundle clean student serve
+.PHONY: book book-build test env test-env chromium bundle clean student serve
 
 env: $(STAMP)
 
@@ -88,7 +88,22 @@ _static/vega-bundle.js: $(STAMP) scaling_lib/charts/bundle.py scaling_lib/charts
 	$(BIN)/python -m scaling_lib.charts.bundle $@
 	@touch $@
 
+# What the site is built from, and the repository and commit its links and footer name: when none of these
+# changed since the last build, `make book` says so and stops (Jupyter Book alone takes seconds to find that out).
+BOOK_INPUTS := book scaling_lib data _ext _static _config.yml _toc.yml references.bib requirements.txt
+BOOK_STAMP := _build/.book-built
+BUILD_KEY = $(REPOSITORY)|$(shell git rev-parse HEAD 2>/dev/null)|$(shell git tag --points-at HEAD 2>/dev/null | sort | tr '\n' ' ')|$(shell git remote get-url origin 2>/dev/null)
+
 book: $(STAMP) bundle
+	@if [ -f $(BOOK_STAMP) ] && [ "$$(cat $(BOOK_STAMP))" = "$(BUILD_KEY)" ] && \
+	   [ -z "$$(find $(BOOK_INPUTS) -newer $(BOOK_STAMP) -type f ! -name '*.pyc' -print -quit 2>/dev/null)" ]; then \
+	  echo "make: the book in _build/html is up to date"; \
+	else \
+	  $(MAKE) --no-print-directory book-build; \
+	fi
+
+book-build:
+	@rm -f $(BOOK_STAMP)
 	@if [ "$$(cat _build/.library-hash 2>/dev/null)" != "$(LIB_HASH)" ]; then \
 	  echo "scaling_lib, data or requirements changed: every chapter will be re-executed"; \
 	  rm -rf _build/.jupyter_cache _build/.doctrees; \
@@ -96,6 +111,7 @@ book: $(STAMP) bundle
 	SCALING_LIB_TARGET=site $(BIN)/python _ext/preexecute.py
 	SCALING_LIB_TARGET=site BOOK_REPOSITORY_URL="$(REPOSITORY)" $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "$(LIB_HASH)" > _build/.library-hash
+	@echo "$(BUILD_KEY)" > $(BOOK_STAMP)
 
 test: book test-env chromium
 	$(BIN)/python -m pytest -q --durations=30
