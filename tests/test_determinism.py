@@ -1,9 +1,9 @@
 """The build is deterministic: a chapter executed twice gives identical outputs.
 
 Each chapter of the table of contents that has code cells is executed twice, each time in a fresh kernel
-with ``SCALING_LIB_TARGET=site`` (as ``make book`` runs it): once by the book build (its
-``_build/jupyter_execute`` notebook, when newer than the chapter, the library and the data; else a
-second run here), once here with jupytext and nbclient. Every output of every code cell must match:
+with ``SCALING_LIB_TARGET=site`` (as ``make book`` runs it): once by the book build (its record
+in Jupyter Book's cache, when newer than the chapter, the library and the data; else a second run
+here), once here with jupytext and nbclient. Every output of every code cell must match:
 chart HTML (Vega-Lite spec and element ids), glued values, tables, text and streams. The executions
 run in parallel worker processes.
 """
@@ -39,19 +39,31 @@ def execute_chapter(chapter: str) -> list[list[dict]]:
 
 
 def built_outputs(chapter: str) -> list[list[dict]] | None:
-    """Each code cell's outputs as ``make book`` executed the chapter (``_build/jupyter_execute``), if that is newer
-    than the chapter, the library and the data (as in ``make test``, which builds first), else None. myst-nb keeps the
-    glued values beside the notebook (``<chapter>.glue.json``); they are put back in :func:`_with_glue`'s form."""
-    import nbformat
+    """Each code cell's outputs as ``make book`` executed the chapter: its record in Jupyter Book's cache
+    (``_build/.jupyter_cache``, found as ``_ext/preexecute.py`` and myst-nb find it), if that record is newer than
+    the chapter, the library and the data (as in ``make test``, which builds first), else None."""
+    import datetime
+    import sys
 
-    executed = ROOT / "_build" / "jupyter_execute" / f"{chapter}.ipynb"
-    sources = [ROOT / f"{chapter}.md", *(ROOT / "scaling_lib").rglob("*.py"), *(ROOT / "data").glob("*.csv")]
-    if not executed.is_file() or executed.stat().st_mtime < max(path.stat().st_mtime for path in sources):
+    from jupyter_cache import get_cache
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import preexecute
+
+    if not (preexecute.CACHE / "global.db").is_file():
         return None
-    notebook = nbformat.read(executed, as_version=4)
-    glue_file = executed.with_suffix(".glue.json")
-    glued = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.is_file() else {}
-    return _with_glue([cell.get("outputs", []) for cell in notebook.cells if cell.cell_type == "code"], glued, built=True)
+    cache = get_cache(str(preexecute.CACHE))
+    try:
+        record = cache.match_cache_notebook(preexecute._read(ROOT / f"{chapter}.md"))
+    except KeyError:
+        return None
+    sources = [ROOT / f"{chapter}.md", *(ROOT / "scaling_lib").rglob("*.py"), *(ROOT / "data").glob("*.csv")]
+    newest = datetime.datetime.fromtimestamp(max(path.stat().st_mtime for path in sources), datetime.timezone.utc)
+    created = record.created if record.created.tzinfo else record.created.replace(tzinfo=datetime.timezone.utc)
+    if created < newest:
+        return None
+    notebook = cache.get_cache_bundle(record.pk).nb
+    return _with_glue([cell.get("outputs", []) for cell in notebook.cells if cell.cell_type == "code"])
 
 
 def _plain(output) -> dict:
@@ -60,35 +72,28 @@ def _plain(output) -> dict:
     return output
 
 
-def _with_glue(cells: list[list], glued: dict | None = None, built: bool = False) -> list[list[dict]]:
+def _with_glue(cells: list[list]) -> list[list[dict]]:
     """The cells' outputs as the page shows them, without the glued values, then one last entry holding every glued
-    value by name (a book build stores them apart from the cells, a notebook run inside them).
+    value by name (where a cell glues it does not matter to the page).
 
-    Streams are merged as myst-nb merges them for the page (``nb_merge_streams``); in a built notebook myst-nb has
-    already merged each stream into its first output and left the later ones behind, so those are dropped. Blank
-    lines in streams are not compared: myst-nb's merge keeps or drops them depending on how the kernel happened
-    to split the printed text into messages.
+    Streams are merged as myst-nb merges them for the page (``nb_merge_streams``). Blank lines in streams are not
+    compared: myst-nb's merge keeps or drops them depending on how the kernel happened to split the printed text
+    into messages.
     """
     import nbformat
     from myst_nb.core.utils import coalesce_streams
 
-    glued = {name: _plain(output) for name, output in (glued or {}).items()}
+    glued = {}
     kept = []
     for outputs in cells:
         shown = []
         for output in map(_plain, outputs):
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name:  # as myst-nb stores it: the data under its plain MIME type, without the scrapbook prefix
-                prefix = output["metadata"]["scrapbook"].get("mime_prefix", "")
-                output["data"] = {key.removeprefix(prefix): value for key, value in output.get("data", {}).items()}
+            if name:
                 glued[name] = output
             else:
                 shown.append(output)
-        if built:
-            seen: set[str] = set()
-            shown = [o for o in shown if o.get("output_type") != "stream" or not (o["name"] in seen or seen.add(o["name"]))]
-        else:
-            shown = [_plain(o) for o in coalesce_streams([nbformat.from_dict(o) for o in shown])]
+        shown = [_plain(o) for o in coalesce_streams([nbformat.from_dict(o) for o in shown])]
         for output in shown:  # how the kernel cut a print into messages decides where blank lines fall: ignore those
             if output.get("output_type") == "stream":
                 output["text"] = "\n".join(line for line in output["text"].splitlines() if line.strip())
