@@ -27,11 +27,9 @@ def _config() -> dict:
 
 
 def _toc_files() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-    for part in toc.get("parts", [toc]):
-        names += [entry["file"] for entry in part.get("chapters", []) if "file" in entry]
-    return [ROOT / f"{name}.md" for name in names]
+    from scaling_lib.coursework import book_chapters  # the one reader of _toc.yml (parts, chapters, sections)
+
+    return book_chapters(ROOT / "_toc.yml")
 
 
 def _read(path: Path):
